@@ -1,0 +1,117 @@
+// Bundles the extension (Node, CommonJS, `vscode` external) and the details webview script
+// (browser, IIFE). `--production` minifies and drops sources from the maps; `--watch` rebuilds on
+// change and reports errors in the shape the `$esbuild-watch` problem matcher reads.
+const esbuild = require("esbuild");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+/** Prints errors as `✘ [ERROR] message` + `file:line:column:` so VS Code's problem matcher finds them. */
+const problemMatcherPlugin = {
+  name: "esbuild-problem-matcher",
+  setup(build) {
+    build.onStart(() => {
+      if (watch) {
+        console.log("[watch] build started");
+      }
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) {
+          console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+      }
+      if (watch) {
+        console.log("[watch] build finished");
+      }
+    });
+  },
+};
+
+/** Copies the codicon font and stylesheet into media/, so the webview never loads from node_modules. */
+const copyCodiconsPlugin = {
+  name: "copy-codicons",
+  setup(build) {
+    build.onEnd(() => {
+      const from = path.join(__dirname, "node_modules", "@vscode", "codicons", "dist");
+      const to = path.join(__dirname, "media", "codicons");
+      fs.mkdirSync(to, { recursive: true });
+      for (const file of ["codicon.css", "codicon.ttf"]) {
+        fs.copyFileSync(path.join(from, file), path.join(to, file));
+      }
+    });
+  },
+};
+
+/** Prints the bundle's size on each build: dist/extension.js is budgeted at 400 KB. */
+const sizeReportPlugin = {
+  name: "size-report",
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile) {
+        return;
+      }
+      for (const [file, output] of Object.entries(result.metafile.outputs)) {
+        if (file.endsWith(".js")) {
+          console.log(`${file}: ${(output.bytes / 1024).toFixed(1)} KB`);
+        }
+      }
+    });
+  },
+};
+
+const shared = {
+  bundle: true,
+  minify: production,
+  sourcemap: true,
+  sourcesContent: !production,
+  metafile: true,
+  logLevel: "silent",
+  logOverride: { "import-is-undefined": "error" },
+};
+
+async function main() {
+  const contexts = await Promise.all([
+    esbuild.context({
+      ...shared,
+      entryPoints: ["src/extension.ts"],
+      outfile: "dist/extension.js",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      external: ["vscode"],
+      plugins: [problemMatcherPlugin, sizeReportPlugin, copyCodiconsPlugin],
+    }),
+    esbuild.context({
+      ...shared,
+      entryPoints: ["src/webview/details.ts"],
+      outfile: "media/details.js",
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      plugins: [problemMatcherPlugin, sizeReportPlugin],
+    }),
+  ]);
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  try {
+    const results = await Promise.all(contexts.map((context) => context.rebuild()));
+    if (results.some((result) => result.errors.length > 0)) {
+      process.exitCode = 1;
+    }
+  } catch {
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((context) => context.dispose()));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const pureModules = [
+  "src/cloudflare/**/*.ts",
+  "src/certificates/**/*.ts",
+  "src/views/detailsHtml.ts",
+  "src/views/detailsProtocol.ts",
+  "src/commands/errorMessages.ts",
+];
+
+export default tseslint.config(
+  { ignores: ["dist/**", "media/**", "node_modules/**", ".vscode-test/**", ".cache/**", "out/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["esbuild.js", "eslint.config.mjs"] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      curly: "error",
+      eqeqeq: ["error", "always"],
+      "no-throw-literal": "error",
+    },
+  },
+  { files: ["src/**/*.ts"], rules: { "no-console": "error" } },
+  {
+    files: pureModules,
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "vscode", message: "Pure modules never import vscode: take what you need as a parameter." }] }],
+    },
+  },
+  {
+    files: ["esbuild.js"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", __dirname: "readonly", process: "readonly", console: "readonly" } },
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,2 @@
+// Runs inside the certificate details webview. Filled in by the extension issue.
+export {};
