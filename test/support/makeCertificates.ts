@@ -68,12 +68,12 @@ function keyParams(algorithm: KeyAlgorithm, hash: SignatureHash): RsaHashedKeyGe
 
 function signingAlgorithm(algorithm: KeyAlgorithm, hash: SignatureHash): Algorithm | EcdsaParams {
   if (algorithm.startsWith("RSA")) {
-    return { name: "RSASSA-PKCS1-v1_5", hash } as Algorithm;
+    return { name: "RSASSA-PKCS1-v1_5", hash };
   }
   if (algorithm === "Ed25519") {
     return { name: "Ed25519" };
   }
-  return { name: "ECDSA", hash } as EcdsaParams;
+  return { name: "ECDSA", hash };
 }
 
 const keyCache = new Map<string, Promise<CryptoKeyPair>>();

@@ -1,0 +1,99 @@
+// What the chain and self-signature checks need from a certificate beyond its public model:
+// the parsed structure, names in matching form, the signed bytes and a public key object.
+// Kept beside each DecodedCertificate (in a WeakMap) so a certificate is parsed once however
+// many times it is compared; a model built elsewhere is simply parsed again from its DER.
+import type { KeyObject } from "node:crypto";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import type { Certificate } from "@peculiar/asn1-x509";
+import { signatureSchemeOf, type SignatureScheme } from "./algorithms";
+import { nameMatchKey } from "./names";
+import { exactArrayBuffer } from "./pem";
+import { publicKeyObjectOf } from "./publicKeys";
+import { verifySignature } from "./signatures";
+import { x509 } from "./x509Setup";
+
+/** x509's certificate, with the ASN.1 structure it parsed in reach so nothing is parsed twice. */
+export class ParsedCertificate extends x509.X509Certificate {
+  get structure(): Certificate {
+    return this.asn;
+  }
+}
+
+export interface KeyIdentifiers {
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+}
+
+export class CertificateInternals {
+  readonly subjectNameKey: string;
+  readonly issuerNameKey: string;
+  readonly scheme: SignatureScheme;
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  private readonly signedBytes: Uint8Array;
+  private readonly signatureBytes: Uint8Array;
+  private readonly structure: Certificate;
+  private key: KeyObject | null | undefined;
+
+  constructor(parsed: ParsedCertificate, identifiers: KeyIdentifiers) {
+    this.structure = parsed.structure;
+    const tbs = this.structure.tbsCertificate;
+    this.subjectNameKey = nameMatchKey(tbs.subject);
+    this.issuerNameKey = nameMatchKey(tbs.issuer);
+    this.scheme = signatureSchemeOf(this.structure.signatureAlgorithm);
+    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? AsnConvert.serialize(tbs));
+    this.signatureBytes = new Uint8Array(this.structure.signatureValue);
+    if (identifiers.subjectKeyIdentifier) {
+      this.subjectKeyIdentifier = identifiers.subjectKeyIdentifier;
+    }
+    if (identifiers.authorityKeyIdentifier) {
+      this.authorityKeyIdentifier = identifiers.authorityKeyIdentifier;
+    }
+  }
+
+  /** The subject public key as a Node key object, made on first use; undefined when Node cannot load it. */
+  publicKey(): KeyObject | undefined {
+    if (this.key === undefined) {
+      this.key = publicKeyObjectOf(this.structure.tbsCertificate.subjectPublicKeyInfo) ?? null;
+    }
+    return this.key ?? undefined;
+  }
+
+  /** Issuer name equals `issuer`'s subject, and the key identifiers agree when both are there. */
+  namesAsIssuer(issuer: CertificateInternals): boolean {
+    if (this.issuerNameKey !== issuer.subjectNameKey) {
+      return false;
+    }
+    return !this.authorityKeyIdentifier || !issuer.subjectKeyIdentifier || this.authorityKeyIdentifier === issuer.subjectKeyIdentifier;
+  }
+
+  /** Whether the signature verifies with `issuer`'s public key; undefined when it cannot be checked. */
+  signedBy(issuer: CertificateInternals): boolean | undefined {
+    const key = issuer.publicKey();
+    return key ? verifySignature(this.signedBytes, this.signatureBytes, this.scheme, key) : undefined;
+  }
+
+  /** Subject and issuer are the same name and the certificate verifies with its own key. */
+  isSelfSigned(): boolean {
+    return this.subjectNameKey === this.issuerNameKey && this.signedBy(this) === true;
+  }
+}
+
+interface CertificateWithDer extends KeyIdentifiers {
+  readonly der: Uint8Array;
+}
+
+const internalsByCertificate = new WeakMap<CertificateWithDer, CertificateInternals>();
+
+export function rememberInternals(certificate: CertificateWithDer, internals: CertificateInternals): void {
+  internalsByCertificate.set(certificate, internals);
+}
+
+export function internalsOf(certificate: CertificateWithDer): CertificateInternals {
+  let internals = internalsByCertificate.get(certificate);
+  if (!internals) {
+    internals = new CertificateInternals(new ParsedCertificate(exactArrayBuffer(certificate.der)), certificate);
+    internalsByCertificate.set(certificate, internals);
+  }
+  return internals;
+}

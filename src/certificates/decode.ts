@@ -1,0 +1,152 @@
+// The certificate model the whole extension uses, decoded from DER by @peculiar/x509 and the
+// @peculiar/asn1-* structures it parses. One parse per certificate: every field below is read
+// from that one structure, and the hashes are Node's synchronous ones.
+import { describePublicKey, type HashName } from "./algorithms";
+import { CertificateInternals, ParsedCertificate, rememberInternals } from "./certificateInternals";
+import { CertificateInputError } from "./errors";
+import {
+  readExtensions,
+  type AuthorityInfoAccessEntry,
+  type BasicConstraintsValue,
+  type ExtendedKeyUsageEntry,
+  type ExtensionSummary,
+  type SubjectAlternativeNameEntry,
+} from "./extensions";
+import { fingerprintsOf, type Fingerprints } from "./fingerprints";
+import { declaredDerLength } from "./formats";
+import { describeName, type DistinguishedName } from "./names";
+import { derToPem, exactArrayBuffer } from "./pem";
+
+export type { DistinguishedName, DistinguishedNamePart } from "./names";
+
+export interface SerialNumber {
+  readonly decimal: string;
+  /** Plain uppercase hex without separators or sign padding, as `openssl x509 -serial` and Node print it ("-" first if negative). */
+  readonly hex: string;
+}
+
+export interface PublicKeyInfo {
+  /** "RSA", "RSA-PSS", "EC", "Ed25519", "Ed448", "DSA", or the key algorithm's OID. */
+  readonly algorithm: "RSA" | "EC" | "Ed25519" | "Ed448" | (string & {});
+  readonly rsaBits?: number;
+  /** "P-256", "P-384", "P-521", … */
+  readonly curve?: string;
+  /** "RSA 2048 bits", "EC P-256", "Ed25519". */
+  readonly description: string;
+}
+
+export interface DecodedCertificate {
+  /** The certificate alone, re-armoured: LF line ends, one trailing newline. */
+  readonly pem: string;
+  readonly der: Uint8Array;
+  readonly subject: DistinguishedName;
+  readonly issuer: DistinguishedName;
+  readonly serialNumber: SerialNumber;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly subjectAlternativeNames: readonly SubjectAlternativeNameEntry[];
+  /** e.g. ["digitalSignature", "keyCertSign", "cRLSign"]; empty when the extension is absent. */
+  readonly keyUsage: readonly string[];
+  readonly extendedKeyUsage: readonly ExtendedKeyUsageEntry[];
+  readonly basicConstraints?: BasicConstraintsValue;
+  /** Uppercase colon hex. */
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  readonly crlDistributionPoints: readonly string[];
+  readonly authorityInfoAccess: readonly AuthorityInfoAccessEntry[];
+  /** Policy OIDs. */
+  readonly certificatePolicies: readonly string[];
+  /** Every extension present, in certificate order. */
+  readonly extensions: readonly ExtensionSummary[];
+  readonly publicKey: PublicKeyInfo;
+  readonly signatureAlgorithm: {
+    /** "SHA256WithRSA", "ECDSAWithSHA256", "SHA256WithRSAPSS", "Ed25519" (Go's names, as Cloudflare's `signature`). */
+    readonly cloudflare: string;
+    readonly oid: string;
+    readonly hash?: HashName;
+  };
+  readonly fingerprints: Fingerprints;
+  /** Subject equals issuer and the signature verifies with the certificate's own key. */
+  readonly selfSigned: boolean;
+  /** basicConstraints cA. */
+  readonly isCa: boolean;
+}
+
+function serialNumberOf(bytes: Uint8Array): SerialNumber {
+  if (bytes.length === 0) {
+    return { decimal: "0", hex: "0" };
+  }
+  let value = 0n;
+  for (const byte of bytes) {
+    value = (value << 8n) | BigInt(byte);
+  }
+  const negative = ((bytes[0] ?? 0) & 0x80) !== 0;
+  if (negative) {
+    value -= 1n << BigInt(bytes.length * 8);
+  }
+  const magnitude = negative ? -value : value;
+  const hex = magnitude.toString(16).toUpperCase();
+  return { decimal: value.toString(10), hex: `${negative ? "-" : ""}${hex.length % 2 === 1 ? `0${hex}` : hex}` };
+}
+
+/** Why these bytes cannot be a certificate, in a phrase that completes "…: ". */
+export function undecodableReason(der: Uint8Array): string {
+  if (der[0] !== 0x30) {
+    return "its content does not even start like one (an ASN.1 SEQUENCE): the block holds something else, or was damaged.";
+  }
+  const declared = declaredDerLength(der);
+  if (declared !== undefined && declared > der.length) {
+    return `the data ends after ${der.length} of ${declared} bytes, so it was cut short. Copy the whole certificate again.`;
+  }
+  return "its content has a different structure.";
+}
+
+/** decodeCertificate, synchronously: the work is CPU-bound and needs no I/O. */
+export function decodeCertificateNow(input: Uint8Array): DecodedCertificate {
+  const declared = declaredDerLength(input);
+  if (input[0] !== 0x30 || declared === undefined || declared > input.length) {
+    throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(input)}`);
+  }
+  // Bytes after the certificate (a newline some tools append to .der files) are not part of it.
+  const der = declared < input.length ? input.slice(0, declared) : input.slice();
+  let parsed: ParsedCertificate;
+  let notBefore: Date;
+  let notAfter: Date;
+  try {
+    parsed = new ParsedCertificate(exactArrayBuffer(der));
+    notBefore = parsed.notBefore;
+    notAfter = parsed.notAfter;
+  } catch {
+    throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(der)}`);
+  }
+  const tbs = parsed.structure.tbsCertificate;
+  const fields = readExtensions(tbs.extensions);
+  const internals = new CertificateInternals(parsed, fields);
+  const scheme = internals.scheme;
+  const { hasKeyUsage: _hasKeyUsage, ...extensionFields } = fields;
+  const certificate: DecodedCertificate = {
+    pem: derToPem(der),
+    der,
+    subject: describeName(tbs.subject),
+    issuer: describeName(tbs.issuer),
+    serialNumber: serialNumberOf(new Uint8Array(tbs.serialNumber)),
+    notBefore,
+    notAfter,
+    ...extensionFields,
+    publicKey: describePublicKey(tbs.subjectPublicKeyInfo),
+    signatureAlgorithm: { cloudflare: scheme.cloudflare, oid: scheme.oid, ...(scheme.hash ? { hash: scheme.hash } : {}) },
+    fingerprints: fingerprintsOf(der),
+    selfSigned: internals.isSelfSigned(),
+    isCa: fields.basicConstraints?.ca ?? false,
+  };
+  rememberInternals(certificate, internals);
+  return certificate;
+}
+
+/**
+ * Decodes one DER certificate. Throws CertificateInputError ("undecodable") when the bytes are
+ * not an X.509 certificate. Trailing bytes after the certificate are ignored.
+ */
+export function decodeCertificate(der: Uint8Array): Promise<DecodedCertificate> {
+  return new Promise((resolve) => resolve(decodeCertificateNow(der)));
+}

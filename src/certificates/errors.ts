@@ -1,0 +1,64 @@
+// The one error the certificate core throws about a user's input: what is wrong, and where.
+// The message is already the sentence a person reads (commands show it as it is); `problem`
+// lets code decide, and `block`/`line` let an editor point at the spot.
+
+export type CertificateInputProblem =
+  | "empty"
+  | "tooLarge"
+  | "privateKey"
+  | "encryptedPrivateKey"
+  | "publicKey"
+  | "csr"
+  | "crl"
+  | "pkcs7"
+  | "pkcs12"
+  | "sshKey"
+  | "notCertificate"
+  | "truncated"
+  | "badBase64"
+  | "unknownBlock"
+  | "noCertificate"
+  | "undecodable"
+  /** A key file chosen for a leaf upload holds no usable private key. */
+  | "noPrivateKey"
+  /** A key file's private key belongs to another certificate. */
+  | "keyMismatch";
+
+export interface InputLocation {
+  /** 1-based number of the PEM block in the document. */
+  readonly block?: number;
+  /** 1-based line in the document. */
+  readonly line?: number;
+}
+
+export class CertificateInputError extends Error {
+  readonly problem: CertificateInputProblem;
+  readonly block?: number;
+  readonly line?: number;
+
+  constructor(problem: CertificateInputProblem, message: string, location: InputLocation = {}) {
+    super(message);
+    this.name = "CertificateInputError";
+    this.problem = problem;
+    if (location.block !== undefined) {
+      this.block = location.block;
+    }
+    if (location.line !== undefined) {
+      this.line = location.line;
+    }
+  }
+}
+
+/** "Block 2 (line 31)", "Line 4" or "The input": how messages name a place. */
+export function describeLocation(location: InputLocation): string {
+  if (location.block !== undefined && location.line !== undefined) {
+    return `Block ${location.block} (line ${location.line})`;
+  }
+  if (location.block !== undefined) {
+    return `Block ${location.block}`;
+  }
+  if (location.line !== undefined) {
+    return `Line ${location.line}`;
+  }
+  return "The input";
+}

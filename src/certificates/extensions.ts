@@ -1,0 +1,276 @@
+// The extensions of a certificate, read from the ASN.1 structures of @peculiar/asn1-x509: each
+// value is parsed once, straight from its OCTET STRING (x509's own extension classes re-encode
+// and re-parse every extension, which would triple the cost of decoding a certificate).
+// The parsed lists are AsnArray subclasses; they are copied with Array.from, because their own
+// map() would build more AsnArrays through Symbol.species.
+// An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
+// odd extension never hides the rest of a certificate.
+import { AsnConvert } from "@peculiar/asn1-schema";
+import {
+  AuthorityInfoAccessSyntax,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  CertificatePolicies,
+  CRLDistributionPoints,
+  ExtendedKeyUsage,
+  KeyUsage,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  type Extension,
+  type GeneralName,
+} from "@peculiar/asn1-x509";
+import { colonHex } from "./fingerprints";
+import { describeName } from "./names";
+import { x509 } from "./x509Setup";
+
+export type SubjectAlternativeNameType = "dns" | "ip" | "email" | "uri" | "other";
+
+export interface SubjectAlternativeNameEntry {
+  readonly type: SubjectAlternativeNameType;
+  /** For "other": a prefixed form such as "DirName:CN=…", "UPN:…", "RID:1.2.3". */
+  readonly value: string;
+}
+
+export interface ExtendedKeyUsageEntry {
+  readonly oid: string;
+  /** OpenSSL's name ("TLS Web Client Authentication"), or the OID when it has none. */
+  readonly name: string;
+}
+
+export interface BasicConstraintsValue {
+  readonly ca: boolean;
+  readonly pathLength?: number;
+  readonly critical: boolean;
+}
+
+export interface AuthorityInfoAccessEntry {
+  /** "ocsp", "caIssuers", or the access method's OID. (`string & {}` keeps the named ones visible to editors.) */
+  readonly method: "ocsp" | "caIssuers" | (string & {});
+  readonly uri: string;
+}
+
+export interface ExtensionSummary {
+  readonly oid: string;
+  /** A readable name, or the OID when it has none. */
+  readonly name: string;
+  readonly critical: boolean;
+}
+
+export interface ExtensionFields {
+  readonly subjectAlternativeNames: readonly SubjectAlternativeNameEntry[];
+  readonly keyUsage: readonly string[];
+  /** Whether the keyUsage extension is there at all (absent means "any usage"). */
+  readonly hasKeyUsage: boolean;
+  readonly extendedKeyUsage: readonly ExtendedKeyUsageEntry[];
+  readonly basicConstraints?: BasicConstraintsValue;
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  readonly crlDistributionPoints: readonly string[];
+  readonly authorityInfoAccess: readonly AuthorityInfoAccessEntry[];
+  readonly certificatePolicies: readonly string[];
+  readonly extensions: readonly ExtensionSummary[];
+}
+
+export const EXTENSION_OIDS = {
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAlternativeName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  crlDistributionPoints: "2.5.29.31",
+  certificatePolicies: "2.5.29.32",
+  authorityKeyIdentifier: "2.5.29.35",
+  extendedKeyUsage: "2.5.29.37",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+} as const;
+
+const EXTENSION_NAMES: Readonly<Record<string, string>> = {
+  "2.5.29.9": "Subject Directory Attributes",
+  "2.5.29.14": "Subject Key Identifier",
+  "2.5.29.15": "Key Usage",
+  "2.5.29.16": "Private Key Usage Period",
+  "2.5.29.17": "Subject Alternative Name",
+  "2.5.29.18": "Issuer Alternative Name",
+  "2.5.29.19": "Basic Constraints",
+  "2.5.29.30": "Name Constraints",
+  "2.5.29.31": "CRL Distribution Points",
+  "2.5.29.32": "Certificate Policies",
+  "2.5.29.33": "Policy Mappings",
+  "2.5.29.35": "Authority Key Identifier",
+  "2.5.29.36": "Policy Constraints",
+  "2.5.29.37": "Extended Key Usage",
+  "2.5.29.46": "Freshest CRL",
+  "2.5.29.54": "Inhibit Any Policy",
+  "1.3.6.1.5.5.7.1.1": "Authority Information Access",
+  "1.3.6.1.5.5.7.1.11": "Subject Information Access",
+  "1.3.6.1.5.5.7.1.24": "TLS Feature",
+  "1.3.6.1.4.1.11129.2.4.2": "CT Precertificate SCTs",
+  "1.3.6.1.4.1.11129.2.4.3": "CT Precertificate Poison",
+  "2.16.840.1.113730.1.1": "Netscape Cert Type",
+  "2.16.840.1.113730.1.13": "Netscape Comment",
+  "1.3.6.1.4.1.311.20.2": "Microsoft Certificate Template Name",
+  "1.3.6.1.4.1.311.21.1": "Microsoft CA Version",
+  "1.3.6.1.4.1.311.21.7": "Microsoft Certificate Template",
+  "1.3.6.1.4.1.311.21.10": "Microsoft Application Policies",
+};
+
+const EXTENDED_KEY_USAGE_NAMES: Readonly<Record<string, string>> = {
+  "2.5.29.37.0": "Any Extended Key Usage",
+  "1.3.6.1.5.5.7.3.1": "TLS Web Server Authentication",
+  "1.3.6.1.5.5.7.3.2": "TLS Web Client Authentication",
+  "1.3.6.1.5.5.7.3.3": "Code Signing",
+  "1.3.6.1.5.5.7.3.4": "E-mail Protection",
+  "1.3.6.1.5.5.7.3.5": "IPSec End System",
+  "1.3.6.1.5.5.7.3.6": "IPSec Tunnel",
+  "1.3.6.1.5.5.7.3.7": "IPSec User",
+  "1.3.6.1.5.5.7.3.8": "Time Stamping",
+  "1.3.6.1.5.5.7.3.9": "OCSP Signing",
+  "1.3.6.1.5.5.7.3.17": "IPSec Internet Key Exchange",
+  "1.3.6.1.4.1.311.20.2.2": "Microsoft Smartcard Login",
+  "1.3.6.1.4.1.311.10.3.4": "Microsoft Encrypted File System",
+};
+
+/** Key usage bits in the order RFC 5280 numbers them (bit 0 first). */
+const KEY_USAGE_NAMES = [
+  "digitalSignature",
+  "nonRepudiation",
+  "keyEncipherment",
+  "dataEncipherment",
+  "keyAgreement",
+  "keyCertSign",
+  "cRLSign",
+  "encipherOnly",
+  "decipherOnly",
+] as const;
+
+const ACCESS_METHODS: Readonly<Record<string, string>> = {
+  "1.3.6.1.5.5.7.48.1": "ocsp",
+  "1.3.6.1.5.5.7.48.2": "caIssuers",
+};
+
+function generalNameText(name: GeneralName): SubjectAlternativeNameEntry {
+  if (name.dNSName !== undefined) {
+    return { type: "dns", value: name.dNSName };
+  }
+  if (name.iPAddress !== undefined) {
+    return { type: "ip", value: name.iPAddress };
+  }
+  if (name.rfc822Name !== undefined) {
+    return { type: "email", value: name.rfc822Name };
+  }
+  if (name.uniformResourceIdentifier !== undefined) {
+    return { type: "uri", value: name.uniformResourceIdentifier };
+  }
+  if (name.directoryName) {
+    return { type: "other", value: `DirName:${describeName(name.directoryName).text}` };
+  }
+  if (name.registeredID !== undefined) {
+    return { type: "other", value: `RID:${name.registeredID}` };
+  }
+  if (name.otherName) {
+    try {
+      // x509 knows the Microsoft UPN and GUID forms of otherName.
+      const known = new x509.GeneralName(name);
+      return { type: "other", value: `${known.type.toUpperCase()}:${known.value}` };
+    } catch {
+      return { type: "other", value: `othername:${name.otherName.typeId}` };
+    }
+  }
+  return { type: "other", value: name.x400Address ? "X400Address" : "EdiPartyName" };
+}
+
+function parseValue<T>(extension: Extension, type: new () => T): T | undefined {
+  try {
+    return AsnConvert.parse(extension.extnValue, type);
+  } catch {
+    return undefined;
+  }
+}
+
+export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
+  let subjectAlternativeNames: SubjectAlternativeNameEntry[] = [];
+  let keyUsage: string[] = [];
+  let hasKeyUsage = false;
+  let extendedKeyUsage: ExtendedKeyUsageEntry[] = [];
+  let basicConstraints: BasicConstraintsValue | undefined;
+  let subjectKeyIdentifier: string | undefined;
+  let authorityKeyIdentifier: string | undefined;
+  let crlDistributionPoints: string[] = [];
+  let authorityInfoAccess: AuthorityInfoAccessEntry[] = [];
+  let certificatePolicies: string[] = [];
+  const summaries: ExtensionSummary[] = [];
+
+  for (const extension of extensions ?? []) {
+    const oid = extension.extnID;
+    summaries.push({ oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical });
+    switch (oid) {
+      case EXTENSION_OIDS.subjectAlternativeName: {
+        subjectAlternativeNames = Array.from(parseValue(extension, SubjectAlternativeName) ?? [], generalNameText);
+        break;
+      }
+      case EXTENSION_OIDS.keyUsage: {
+        hasKeyUsage = true;
+        const flags = parseValue(extension, KeyUsage)?.toNumber() ?? 0;
+        keyUsage = KEY_USAGE_NAMES.filter((_name, bit) => (flags & (1 << bit)) !== 0);
+        break;
+      }
+      case EXTENSION_OIDS.extendedKeyUsage: {
+        extendedKeyUsage = Array.from(parseValue(extension, ExtendedKeyUsage) ?? [], (usage) => ({ oid: usage, name: EXTENDED_KEY_USAGE_NAMES[usage] ?? usage }));
+        break;
+      }
+      case EXTENSION_OIDS.basicConstraints: {
+        const value = parseValue(extension, BasicConstraints);
+        if (value) {
+          basicConstraints = {
+            ca: value.cA,
+            critical: extension.critical,
+            ...(value.pathLenConstraint !== undefined ? { pathLength: value.pathLenConstraint } : {}),
+          };
+        }
+        break;
+      }
+      case EXTENSION_OIDS.subjectKeyIdentifier: {
+        const value = parseValue(extension, SubjectKeyIdentifier);
+        subjectKeyIdentifier = value ? colonHex(value.buffer) : undefined;
+        break;
+      }
+      case EXTENSION_OIDS.authorityKeyIdentifier: {
+        const value = parseValue(extension, AuthorityKeyIdentifier)?.keyIdentifier;
+        authorityKeyIdentifier = value ? colonHex(value.buffer) : undefined;
+        break;
+      }
+      case EXTENSION_OIDS.crlDistributionPoints: {
+        crlDistributionPoints = Array.from(parseValue(extension, CRLDistributionPoints) ?? []).flatMap((point) =>
+          Array.from(point.distributionPoint?.fullName ?? [], (name) => name.uniformResourceIdentifier ?? generalNameText(name).value),
+        );
+        break;
+      }
+      case EXTENSION_OIDS.authorityInfoAccess: {
+        authorityInfoAccess = Array.from(parseValue(extension, AuthorityInfoAccessSyntax) ?? [], (description) => ({
+          method: ACCESS_METHODS[description.accessMethod] ?? description.accessMethod,
+          uri: description.accessLocation.uniformResourceIdentifier ?? generalNameText(description.accessLocation).value,
+        }));
+        break;
+      }
+      case EXTENSION_OIDS.certificatePolicies: {
+        certificatePolicies = Array.from(parseValue(extension, CertificatePolicies) ?? [], (policy) => policy.policyIdentifier);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  return {
+    subjectAlternativeNames,
+    keyUsage,
+    hasKeyUsage,
+    extendedKeyUsage,
+    ...(basicConstraints ? { basicConstraints } : {}),
+    ...(subjectKeyIdentifier ? { subjectKeyIdentifier } : {}),
+    ...(authorityKeyIdentifier ? { authorityKeyIdentifier } : {}),
+    crlDistributionPoints,
+    authorityInfoAccess,
+    certificatePolicies,
+    extensions: summaries,
+  };
+}
