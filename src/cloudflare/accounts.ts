@@ -1,0 +1,71 @@
+// Who the credentials are and what they reach: credential checks, accounts and zones
+// (cloudflare-api.md §3).
+
+import type { CloudflareClient } from "./client";
+import { CloudflareApiError } from "./errors";
+import { fetchAllPages } from "./pagination";
+import { recordItems, recordResult } from "./resultShapes";
+import type { Account, RequestOptions, TokenVerification, Zone } from "./types";
+
+/** Cloudflare's largest page for accounts and zones. */
+const PAGE_SIZE = 50;
+
+export type CredentialCheck =
+  | { kind: "apiToken"; token: TokenVerification; scope: "user" | "account" }
+  | { kind: "globalApiKey"; user: { id: string; email: string } };
+
+export type VerifyCredentialsOptions = RequestOptions & {
+  /** Where to verify an account-owned token, which /user/tokens/verify does not know. */
+  accountIdHint?: string;
+};
+
+async function verifyToken(client: CloudflareClient, path: string, signal: AbortSignal | undefined): Promise<TokenVerification> {
+  const response = await client.request<unknown>("GET", path, { signal });
+  const token = recordResult<TokenVerification>(response, ["id", "status"]);
+  if (token.status !== "active") {
+    // Cloudflare answers 200 for a disabled or expired token; for us it cannot sign in.
+    throw new CloudflareApiError({ kind: "auth", method: "GET", path, reason: `the API token is ${token.status}, not active` });
+  }
+  return token;
+}
+
+/** Cloudflare's way of saying "no such user token": code 1000 or HTTP 401 on the verify endpoint. */
+function isUnknownToken(error: unknown): boolean {
+  return error instanceof CloudflareApiError && (error.hasCode(1000) || error.status === 401);
+}
+
+/**
+ * Checks that Cloudflare accepts the credentials. A token is verified as a user token, then, when
+ * Cloudflare does not know it and an account id is hinted, as that account's token. A Global API
+ * key is checked with GET /user (the token endpoints refuse that scheme). Throws CloudflareApiError
+ * (kind "auth" for a token that is not active).
+ */
+export async function verifyCredentials(client: CloudflareClient, options: VerifyCredentialsOptions = {}): Promise<CredentialCheck> {
+  const { signal, accountIdHint } = options;
+  if ((await client.credentialKind()) === "globalApiKey") {
+    const response = await client.request<unknown>("GET", "/user", { signal });
+    const user = recordResult<{ id: string; email: string }>(response, ["id", "email"]);
+    return { kind: "globalApiKey", user: { id: user.id, email: user.email } };
+  }
+  try {
+    return { kind: "apiToken", token: await verifyToken(client, "/user/tokens/verify", signal), scope: "user" };
+  } catch (error) {
+    if (!accountIdHint || !isUnknownToken(error)) {
+      throw error;
+    }
+  }
+  const accountPath = `/accounts/${encodeURIComponent(accountIdHint)}/tokens/verify`;
+  return { kind: "apiToken", token: await verifyToken(client, accountPath, signal), scope: "account" };
+}
+
+/** Every account the credentials reach, all pages. */
+export async function listAccounts(client: CloudflareClient, options: RequestOptions = {}): Promise<Account[]> {
+  const items = await fetchAllPages<unknown>(client, "/accounts", { perPage: PAGE_SIZE, signal: options.signal });
+  return recordItems<Account>(items, ["id", "name"], { method: "GET", path: "/accounts" });
+}
+
+/** Every zone of the account, all pages. */
+export async function listZones(client: CloudflareClient, accountId: string, options: RequestOptions = {}): Promise<Zone[]> {
+  const items = await fetchAllPages<unknown>(client, "/zones", { query: { "account.id": accountId }, perPage: PAGE_SIZE, signal: options.signal });
+  return recordItems<Zone>(items, ["id", "name"], { method: "GET", path: "/zones" });
+}

@@ -1,0 +1,381 @@
+// The Cloudflare v4 API client: base URL, auth headers, envelope checks, retries, timeouts and
+// cancellation, for every call the extension makes. It is given its fetch, credentials and logger,
+// so it runs the same in the extension, in plain-Node tests and against the sandbox.
+//
+// Retry rules (and why):
+// - GET is retried on no answer (connection refused, reset or dropped), on a timeout, on HTTP 429
+//   and 5xx, and on a body that could not be read (not JSON, cut off). GETs change nothing, so
+//   sending one again is always safe.
+// - POST, PUT and DELETE are NOT retried when the server may have seen them: an upload that timed
+//   out may well have succeeded, and a second one would create a duplicate certificate. The one
+//   exception is ECONNREFUSED: the connection was never established, so nothing was sent and
+//   sending again cannot duplicate anything.
+// - Other 4xx are never retried: the same request would fail the same way.
+// - Between tries: capped exponential backoff with full jitter, or, on 429/503, the Retry-After
+//   Cloudflare asked for (seconds or HTTP-date) instead. A Retry-After beyond maxRetryAfterSeconds
+//   fails at once with kind "rateLimited", so a command never hangs for minutes.
+// - The caller's AbortSignal cancels at once: during a request, while reading its body, or during
+//   a backoff wait, and the call rejects with an AbortError (see isAbortError). Never retried.
+
+import { createAbortError, raceWithSignal, sleepUnlessAborted } from "./abort";
+import { flattenErrors, readEnvelope } from "./envelope";
+import { CloudflareApiError, looksLikeAuthFailure, type CloudflareApiErrorInit } from "./errors";
+import type { Fetch, FetchResponse } from "./http";
+import { silentLogger, type Logger } from "./logger";
+import { describeNetworkFailure } from "./networkFailure";
+import { backoffDelayMs, parseRetryAfterSeconds } from "./retryPolicy";
+import type { CloudflareResponse, Credentials } from "./types";
+
+export type { CloudflareResponse } from "./types";
+
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export type QueryParameters = Record<string, string | number | undefined>;
+
+export interface CloudflareRequestOptions {
+  query?: QueryParameters;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface CloudflareClientOptions {
+  fetch: Fetch;
+  /** Passed in, never read from globals or the environment. A function is called for every try. */
+  credentials: Credentials | (() => Promise<Credentials>);
+  /** Default "https://api.cloudflare.com/client/v4"; a trailing slash is fine. */
+  baseUrl?: string;
+  /** Per try, covering the answer's headers and body. Default 30_000. */
+  timeoutMs?: number;
+  /** Tries for a GET, the first included. Default 3. */
+  maxTries?: number;
+  /** Backoff ceiling of the first retry. Default 500. */
+  retryBaseDelayMs?: number;
+  /** No backoff delay exceeds this. Default 8_000. */
+  retryMaxDelayMs?: number;
+  /** Longest Retry-After the client waits for; above it the call fails as "rateLimited". Default 60. */
+  maxRetryAfterSeconds?: number;
+  /** Pages fetched at once when listing. Default 4 (Cloudflare's rate limit is per user). */
+  maxConcurrency?: number;
+  /** One line per try: method, path, status, duration, cf-ray. Never headers, bodies or credentials. */
+  logger?: Logger;
+  /** Injectable for tests; must reject (or be abandoned) when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Injectable jitter, in [0, 1). */
+  random?: () => number;
+  /** Injectable clock for Retry-After dates, in ms since the epoch. */
+  now?: () => number;
+  /** Default "cloudflare-mtls-vscode". */
+  userAgent?: string;
+}
+
+type TryOutcome<T> =
+  | { readonly ok: true; readonly response: CloudflareResponse<T> }
+  | { readonly ok: false; readonly error: CloudflareApiError; readonly retryable: boolean };
+
+/** Header values must be visible ASCII; anything else would be rejected by fetch, value quoted. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+const SENSITIVE_QUERY_KEY = /token|key|secret|password|auth/i;
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value < 1) {
+    throw new RangeError(`CloudflareClient: ${name} must be at least 1, got ${value}`);
+  }
+  return Math.floor(value);
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`CloudflareClient: ${name} must be 0 or more, got ${value}`);
+  }
+  return value;
+}
+
+function normalizeBaseUrl(baseUrl: string): string {
+  const trimmed = baseUrl.trim().replace(/\/+$/, "");
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    throw new TypeError(`CloudflareClient: the base URL is not a valid URL: ${trimmed}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new TypeError(`CloudflareClient: the base URL must use https (or http for a local sandbox): ${trimmed}`);
+  }
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
+    throw new TypeError("CloudflareClient: the base URL must not carry credentials, a query or a fragment");
+  }
+  return trimmed;
+}
+
+function queryString(query: QueryParameters | undefined, mask: boolean): string {
+  const parameters = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) {
+      parameters.append(key, mask && SENSITIVE_QUERY_KEY.test(key) ? "redacted" : String(value));
+    }
+  }
+  const text = parameters.toString();
+  return text ? `?${text}` : "";
+}
+
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((scrubbed, secret) => (secret.length >= 4 ? scrubbed.split(secret).join("[redacted]") : scrubbed), text);
+}
+
+function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+export class CloudflareClient {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxTries: number;
+  readonly maxConcurrency: number;
+  private readonly fetch: Fetch;
+  private readonly credentials: Credentials | (() => Promise<Credentials>);
+  private readonly retryBaseDelayMs: number;
+  private readonly retryMaxDelayMs: number;
+  private readonly maxRetryAfterSeconds: number;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly userAgent: string;
+
+  constructor(options: CloudflareClientOptions) {
+    this.fetch = options.fetch;
+    this.credentials = options.credentials;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.timeoutMs = positiveInteger(options.timeoutMs, 30_000, "timeoutMs");
+    this.maxTries = positiveInteger(options.maxTries, 3, "maxTries");
+    this.maxConcurrency = positiveInteger(options.maxConcurrency, 4, "maxConcurrency");
+    this.retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 500, "retryBaseDelayMs");
+    this.retryMaxDelayMs = nonNegative(options.retryMaxDelayMs, 8_000, "retryMaxDelayMs");
+    this.maxRetryAfterSeconds = nonNegative(options.maxRetryAfterSeconds, 60, "maxRetryAfterSeconds");
+    this.logger = options.logger ?? silentLogger;
+    this.sleep = options.sleep ?? sleepUnlessAborted;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.userAgent = options.userAgent ?? "cloudflare-mtls-vscode";
+  }
+
+  /** Which auth scheme this client uses, without exposing the secret itself. */
+  async credentialKind(): Promise<Credentials["kind"]> {
+    return (await this.resolveCredentials()).kind;
+  }
+
+  /**
+   * Sends one API call and unwraps Cloudflare's envelope. `path` starts with "/" and has every id
+   * already encoded; the query goes in `options.query`. Rejects with CloudflareApiError, or with
+   * an AbortError when `options.signal` aborts.
+   */
+  async request<T>(method: HttpMethod, path: string, options: CloudflareRequestOptions = {}): Promise<CloudflareResponse<T>> {
+    if (!path.startsWith("/") || path.includes("?") || path.includes("#")) {
+      throw new TypeError(`CloudflareClient: the path must start with "/" and carry no query or fragment: ${path}`);
+    }
+    const { signal } = options;
+    if (signal?.aborted) {
+      throw createAbortError();
+    }
+    const url = `${this.baseUrl}${path}${queryString(options.query, false)}`;
+    const logTarget = `${method} ${path}${queryString(options.query, true)}`;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.tryOnce<T>(method, path, url, body, logTarget, attempt, signal);
+      if (outcome.ok) {
+        return outcome.response;
+      }
+      if (!outcome.retryable || attempt >= this.maxTries) {
+        throw outcome.error;
+      }
+      const delayMs = this.retryDelayMs(outcome.error, attempt - 1);
+      this.logger.warn(`${logTarget} failed (${outcome.error.kind}${outcome.error.status !== undefined ? ` ${outcome.error.status}` : ""}); retrying in ${delayMs} ms (try ${attempt + 1} of ${this.maxTries})`);
+      if (signal) {
+        await raceWithSignal(this.sleep(delayMs, signal), signal, createAbortError);
+      } else {
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  private retryDelayMs(error: CloudflareApiError, retryIndex: number): number {
+    if (error.retryAfterSeconds !== undefined && (error.status === 429 || error.status === 503)) {
+      return Math.round(error.retryAfterSeconds * 1000);
+    }
+    return backoffDelayMs(retryIndex, { baseDelayMs: this.retryBaseDelayMs, maxDelayMs: this.retryMaxDelayMs, random: this.random });
+  }
+
+  private async resolveCredentials(): Promise<Credentials> {
+    return typeof this.credentials === "function" ? await this.credentials() : this.credentials;
+  }
+
+  /** The headers of one try, and the secret values in them (to keep out of any error text). */
+  private async headers(method: HttpMethod, path: string, hasBody: boolean): Promise<{ headers: Record<string, string>; secrets: string[] }> {
+    const credentials = await this.resolveCredentials();
+    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": this.userAgent };
+    if (hasBody) {
+      headers["Content-Type"] = "application/json";
+    }
+    const refuse = (reason: string) => new CloudflareApiError({ kind: "auth", method, path, reason });
+    switch (credentials.kind) {
+      case "apiToken":
+        if (!HEADER_SAFE.test(credentials.token)) {
+          throw refuse("the API token is empty or contains spaces, line breaks or non-ASCII characters");
+        }
+        headers.Authorization = `Bearer ${credentials.token}`;
+        return { headers, secrets: [credentials.token] };
+      case "globalApiKey":
+        if (!HEADER_SAFE.test(credentials.email) || !HEADER_SAFE.test(credentials.key)) {
+          throw refuse("the email or Global API key is empty or contains spaces, line breaks or non-ASCII characters");
+        }
+        headers["X-Auth-Email"] = credentials.email;
+        headers["X-Auth-Key"] = credentials.key;
+        return { headers, secrets: [credentials.key] };
+    }
+  }
+
+  private async tryOnce<T>(
+    method: HttpMethod,
+    path: string,
+    url: string,
+    body: string | undefined,
+    logTarget: string,
+    attempt: number,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<TryOutcome<T>> {
+    const { headers, secrets } = await this.headers(method, path, body !== undefined);
+    const isGet = method === "GET";
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const forwardAbort = () => controller.abort();
+    callerSignal?.addEventListener("abort", forwardAbort, { once: true });
+    const startedAt = performance.now();
+    const elapsed = () => `${Math.round(performance.now() - startedAt)} ms`;
+    const suffix = attempt > 1 ? ` (try ${attempt})` : "";
+
+    // Called whenever an await below throws: tells a cancel, a timeout and a broken connection apart.
+    const failure = (stage: "connect" | "body", error: unknown, status?: number): TryOutcome<T> => {
+      if (callerSignal?.aborted) {
+        this.logger.debug(`${logTarget} cancelled after ${elapsed()}${suffix}`);
+        throw createAbortError();
+      }
+      if (timedOut) {
+        this.logger.debug(`${logTarget} timed out after ${elapsed()}${suffix}`);
+        return {
+          ok: false,
+          retryable: isGet,
+          error: new CloudflareApiError({ kind: "timeout", method, path, status, reason: `no complete answer within ${this.timeoutMs} ms` }),
+        };
+      }
+      if (stage === "body") {
+        this.logger.debug(`${logTarget} ${status ?? ""} body cut off after ${elapsed()}${suffix}`);
+        return {
+          ok: false,
+          retryable: isGet,
+          error: new CloudflareApiError({ kind: "invalidResponse", method, path, status, reason: "the connection closed before the body was complete" }),
+        };
+      }
+      const network = describeNetworkFailure(error);
+      this.logger.debug(`${logTarget} network error ${network.code ?? ""} after ${elapsed()}${suffix}`);
+      return {
+        ok: false,
+        retryable: isGet || network.nothingSent,
+        error: new CloudflareApiError({ kind: "network", method, path, reason: network.description }),
+      };
+    };
+
+    try {
+      let response: FetchResponse;
+      try {
+        const sending = this.fetch(url, { method, headers, signal: controller.signal, redirect: "manual", ...(body !== undefined ? { body } : {}) });
+        response = await raceWithSignal(sending, controller.signal, createAbortError);
+      } catch (error) {
+        return failure("connect", error);
+      }
+      let text: string;
+      try {
+        text = await raceWithSignal(response.text(), controller.signal, createAbortError);
+      } catch (error) {
+        return failure("body", error, response.status);
+      }
+      const rayId = response.headers.get("cf-ray") ?? undefined;
+      this.logger.debug(`${logTarget} ${response.status} ${elapsed()}${rayId ? ` cf-ray ${rayId}` : ""}${suffix}`);
+      return this.interpret<T>(method, path, response, text, rayId, secrets);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", forwardAbort);
+    }
+  }
+
+  private interpret<T>(method: HttpMethod, path: string, response: FetchResponse, text: string, rayId: string | undefined, secrets: readonly string[]): TryOutcome<T> {
+    const { status } = response;
+    const reading = readEnvelope(text);
+    if (reading.ok && reading.envelope.success && reading.envelope.hasResult && isSuccessStatus(status)) {
+      const { envelope } = reading;
+      return {
+        ok: true,
+        response: {
+          result: envelope.result as T,
+          messages: envelope.messages,
+          status,
+          method,
+          path,
+          ...(envelope.resultInfo ? { resultInfo: envelope.resultInfo } : {}),
+        },
+      };
+    }
+
+    // Error text comes from the server; should it ever echo the credential, it stops here.
+    const errors = reading.ok ? flattenErrors(reading.envelope.errors).map(({ code, message }) => ({ code, message: withoutSecrets(message, secrets) })) : [];
+    const base: Pick<CloudflareApiErrorInit, "method" | "path" | "status" | "errors" | "rayId"> = { method, path, status, errors, ...(rayId ? { rayId } : {}) };
+    const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfterSeconds(response.headers.get("retry-after"), this.now()) : undefined;
+    const isGet = method === "GET";
+    const httpReason = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+
+    if (retryAfterSeconds !== undefined && retryAfterSeconds > this.maxRetryAfterSeconds) {
+      return {
+        ok: false,
+        retryable: false,
+        error: new CloudflareApiError({ ...base, kind: "rateLimited", retryAfterSeconds, reason: `${httpReason}, longer than the ${this.maxRetryAfterSeconds} s this client waits` }),
+      };
+    }
+    const withRetryAfter = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
+    if (status === 429) {
+      return { ok: false, retryable: isGet, error: new CloudflareApiError({ ...base, ...withRetryAfter, kind: "rateLimited", reason: httpReason }) };
+    }
+    if (status >= 500) {
+      return { ok: false, retryable: isGet, error: new CloudflareApiError({ ...base, ...withRetryAfter, kind: "http", reason: httpReason }) };
+    }
+    if (looksLikeAuthFailure(status, errors.map((entry) => entry.code), path)) {
+      return { ok: false, retryable: false, error: new CloudflareApiError({ ...base, kind: "auth", reason: httpReason }) };
+    }
+    if (status >= 300 && status < 400) {
+      return { ok: false, retryable: false, error: new CloudflareApiError({ ...base, kind: "http", reason: `${httpReason}: a redirect, not followed so credentials stay with the API host` }) };
+    }
+    if (!isSuccessStatus(status)) {
+      return { ok: false, retryable: false, error: new CloudflareApiError({ ...base, kind: "http", reason: httpReason }) };
+    }
+    if (!reading.ok) {
+      // A body that could not be read may be a glitch on the way (a cut-off answer): worth another GET.
+      return { ok: false, retryable: isGet, error: new CloudflareApiError({ ...base, kind: "invalidResponse", reason: reading.reason }) };
+    }
+    if (!reading.envelope.success) {
+      return { ok: false, retryable: false, error: new CloudflareApiError({ ...base, kind: "envelope", reason: "`success` is false with no error given" }) };
+    }
+    return { ok: false, retryable: false, error: new CloudflareApiError({ ...base, kind: "invalidResponse", reason: "`success` is true but there is no `result`" }) };
+  }
+}

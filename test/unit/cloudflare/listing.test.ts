@@ -1,0 +1,83 @@
+// Listing every page over real HTTP with latency: results complete and in order, never more than
+// maxConcurrency requests at once, and at most 1 + ceil((pages - 1) / maxConcurrency) sequential
+// round trips. Counts only, no timings: the sandbox's latency just makes requests overlap.
+import assert from "node:assert/strict";
+import { listAccounts } from "../../../src/cloudflare/accounts";
+import { fetchAllPages } from "../../../src/cloudflare/pagination";
+import type { Account } from "../../../src/cloudflare/types";
+import { sequentialRoundTrips, type RecordedRequest } from "../../support/cloudflareSandbox";
+import { useSandbox } from "./sandboxFixture";
+
+const PER_PAGE = 5;
+
+/** Most requests the server was handling at the same moment. */
+function maxOverlap(requests: readonly RecordedRequest[]): number {
+  return Math.max(
+    0,
+    ...requests.map((request) => requests.filter((other) => other.startedAt <= request.startedAt && (other.finishedAt ?? Infinity) > request.startedAt).length),
+  );
+}
+
+suite("listing all pages (sandbox with latency)", () => {
+  const fixture = useSandbox({ latencyMs: 25 });
+
+  /** Fills the sandbox so /accounts at PER_PAGE has exactly `pages` pages; returns every id in order. */
+  function accountsFilling(pages: number): string[] {
+    const { sandbox, account } = fixture();
+    const added = Array.from({ length: pages * PER_PAGE - 1 }, (_, index) => sandbox.addAccount({ name: `Account ${index}` }));
+    return [account, ...added].map((item) => item.id);
+  }
+
+  for (const pages of [1, 5, 20, 50]) {
+    for (const maxConcurrency of [4, 3]) {
+      test(`${pages} pages, ${maxConcurrency} at a time: complete, in order, ≤ 1 + ceil((pages-1)/${maxConcurrency}) round trips`, async () => {
+        const { sandbox, client } = fixture();
+        const expected = accountsFilling(pages);
+        const accounts = await fetchAllPages<Account>(client({ maxConcurrency }), "/accounts", { perPage: PER_PAGE });
+        assert.deepEqual(
+          accounts.map((item) => item.id),
+          expected,
+        );
+        assert.equal(sandbox.requests.length, pages, "each page exactly once");
+        assert.deepEqual(
+          sandbox.requests.map((request) => Number(request.query.page)).sort((a, b) => a - b),
+          Array.from({ length: pages }, (_, index) => index + 1),
+        );
+        const bound = 1 + Math.ceil((pages - 1) / maxConcurrency);
+        const roundTrips = sequentialRoundTrips(sandbox.requests);
+        assert.ok(roundTrips <= bound, `${roundTrips} sequential round trips, bound ${bound}`);
+        assert.ok(maxOverlap(sandbox.requests) <= maxConcurrency, `overlap ${maxOverlap(sandbox.requests)}`);
+      });
+    }
+  }
+
+  test("maxConcurrency 1 fetches one page after another (the metric is not trivially small)", async () => {
+    const { sandbox, client } = fixture();
+    accountsFilling(6);
+    await fetchAllPages<Account>(client({ maxConcurrency: 1 }), "/accounts", { perPage: PER_PAGE });
+    assert.equal(sequentialRoundTrips(sandbox.requests), 6);
+    assert.equal(maxOverlap(sandbox.requests), 1);
+  });
+
+  test("listAccounts uses the client's maxConcurrency and pages of 50", async () => {
+    const { sandbox, client } = fixture();
+    const { account } = fixture();
+    const added = Array.from({ length: 449 }, (_, index) => sandbox.addAccount({ name: `Bulk ${index}` }));
+    const accounts = await listAccounts(client({ maxConcurrency: 4 }));
+    assert.deepEqual(
+      accounts.map((item) => item.id),
+      [account, ...added].map((item) => item.id),
+    );
+    assert.equal(sandbox.requests.length, 9);
+    assert.ok(sequentialRoundTrips(sandbox.requests) <= 1 + Math.ceil(8 / 4));
+  });
+
+  test("page 1 failing fails the list with its error, and nothing more is fetched", async () => {
+    const { sandbox, client } = fixture();
+    accountsFilling(10);
+    sandbox.injectFault({ kind: "errorEnvelope", httpStatus: 400, code: 1004, message: "Invalid pagination parameters" }, { path: /^\/accounts$/, times: 1 });
+    // The first request takes the fault: page 1 fails, so nothing else is fetched.
+    await assert.rejects(fetchAllPages<Account>(client(), "/accounts", { perPage: PER_PAGE }), (error: Error) => /1004/.test(error.message));
+    assert.equal(sandbox.requests.length, 1);
+  });
+});
