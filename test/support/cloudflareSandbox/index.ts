@@ -1,0 +1,28 @@
+// The sandbox's public API: a local stand-in for the Cloudflare v4 API (see design.md, "The
+// Cloudflare-compatible sandbox"). Test support only: nothing under src/ may import it.
+export { startSandbox } from "./sandbox";
+export { seedDemo, DEMO_API_TOKEN, type DemoSeed } from "./seedDemo";
+export { sequentialRoundTrips } from "./roundTrips";
+export { ErrorCodes, type SandboxError } from "./errorCodes";
+export { MAX_CA_CERTIFICATES_PER_ACCOUNT } from "./routes/mtlsCertificates";
+export { SANDBOX_USER_EMAIL } from "./routes/identity";
+export type {
+  AccessCertificateInput,
+  AccessCertificateRecord,
+  AccessScope,
+  AccessScopeKind,
+  ApiTokenOptions,
+  CloudflareSandbox,
+  FaultMatch,
+  HostnameSetting,
+  MtlsAssociation,
+  MtlsCertificateInput,
+  MtlsCertificateRecord,
+  MtlsCertificateType,
+  RecordedRequest,
+  SandboxAccount,
+  SandboxFault,
+  SandboxOptions,
+  SandboxZone,
+  TokenStatus,
+} from "./types";

@@ -1,0 +1,163 @@
+// Access mTLS certificates and hostname settings, under /accounts/{id} and /zones/{id} alike.
+import { CertificateParseError, parseCertificateBundle, type CertificateFacts } from "../certificateFacts";
+import { ErrorCodes } from "../errorCodes";
+import { SandboxApiError, successEnvelope } from "../envelope";
+import { accessLimits, pageOf, readPageRequest } from "../pagination";
+import type { Route, RouteContext } from "../router";
+import { requireAccessScope } from "../scopes";
+import type { AccessCertificateRecord, AccessScope, AccessScopeKind, HostnameSetting } from "../types";
+import { BodyValidator } from "../validation";
+
+const body = new BodyValidator({ invalid: ErrorCodes.accessInvalidBody, unknownField: ErrorCodes.accessUnknownField });
+
+/** The API's view: the PEM is never returned. */
+export function accessCertificateJson(record: AccessCertificateRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    name: record.name,
+    associated_hostnames: [...record.associated_hostnames],
+    fingerprint: record.fingerprint,
+    expires_on: record.expires_on,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+  };
+}
+
+/** Parses an Access root: every certificate in it must be a CA. Throws the API's error. */
+export function parseAccessRoot(pem: string): CertificateFacts {
+  let bundle: CertificateFacts[];
+  try {
+    bundle = parseCertificateBundle(pem);
+  } catch (error) {
+    if (error instanceof CertificateParseError) {
+      throw SandboxApiError.of(ErrorCodes.accessUnparsableCertificate, { detail: error.message, pointer: "/certificate" });
+    }
+    throw error;
+  }
+  const [first] = bundle;
+  if (!first || !bundle.every((c) => c.isCa)) {
+    throw SandboxApiError.of(ErrorCodes.accessNotACa, { pointer: "/certificate" });
+  }
+  return first;
+}
+
+function certificateOf(context: RouteContext, scope: AccessScope): AccessCertificateRecord {
+  const certificate = context.state.accessCertificate(scope, context.params["certificateId"] ?? "");
+  if (!certificate) {
+    throw SandboxApiError.of(ErrorCodes.accessCertificateNotFound);
+  }
+  return certificate;
+}
+
+function readSettings(value: unknown): HostnameSetting[] {
+  const fields = body.object(value, ["settings"]);
+  const entries = body.requiredArray(fields, "settings");
+  const settings = entries.map((entry, index) => {
+    const pointer = `/settings/${index}`;
+    const setting = body.object(entry, ["hostname", "china_network", "client_certificate_forwarding"], pointer);
+    return {
+      hostname: body.requiredString(setting, "hostname", pointer),
+      china_network: body.requiredBoolean(setting, "china_network", pointer),
+      client_certificate_forwarding: body.requiredBoolean(setting, "client_certificate_forwarding", pointer),
+    };
+  });
+  const seen = new Set<string>();
+  for (const [index, setting] of settings.entries()) {
+    if (seen.has(setting.hostname)) {
+      throw body.invalid(`/settings/${index}/hostname`, `repeats "${setting.hostname}"`);
+    }
+    seen.add(setting.hostname);
+  }
+  return settings;
+}
+
+function routesFor(kind: AccessScopeKind): Route[] {
+  const base = `/${kind}/:scopeId/access/certificates`;
+  const scopeOf = (context: RouteContext): AccessScope => requireAccessScope(context, kind, context.params["scopeId"] ?? "");
+  return [
+    {
+      method: "GET",
+      pattern: base,
+      auth: "api",
+      handle: (context) => {
+        const scope = scopeOf(context);
+        const page = pageOf(context.state.accessCertificates(scope), readPageRequest(context.query, accessLimits, context.defaultPerPage));
+        return { envelope: successEnvelope(page.items.map(accessCertificateJson), page.resultInfo) };
+      },
+    },
+    {
+      method: "POST",
+      pattern: base,
+      auth: "api",
+      write: true,
+      jsonBody: true,
+      handle: (context) => {
+        const scope = scopeOf(context);
+        const fields = body.object(context.body, ["name", "certificate", "associated_hostnames"]);
+        const name = body.requiredString(fields, "name");
+        const certificate = body.requiredString(fields, "certificate");
+        const hostnames = body.optionalStringArray(fields, "associated_hostnames");
+        const facts = parseAccessRoot(certificate);
+        const record = context.state.addAccessCertificate(scope, { name, certificate, associated_hostnames: hostnames }, facts);
+        return { envelope: successEnvelope(accessCertificateJson(record)) };
+      },
+    },
+    {
+      method: "GET",
+      pattern: `${base}/settings`,
+      auth: "api",
+      handle: (context) => ({ envelope: successEnvelope(context.state.hostnameSettings(scopeOf(context))) }),
+    },
+    {
+      method: "PUT",
+      pattern: `${base}/settings`,
+      auth: "api",
+      write: true,
+      jsonBody: true,
+      handle: (context) => {
+        const scope = scopeOf(context);
+        return { envelope: successEnvelope(context.state.setHostnameSettings(scope, readSettings(context.body))) };
+      },
+    },
+    {
+      method: "GET",
+      pattern: `${base}/:certificateId`,
+      auth: "api",
+      handle: (context) => ({ envelope: successEnvelope(accessCertificateJson(certificateOf(context, scopeOf(context)))) }),
+    },
+    {
+      method: "PUT",
+      pattern: `${base}/:certificateId`,
+      auth: "api",
+      write: true,
+      jsonBody: true,
+      handle: (context) => {
+        const scope = scopeOf(context);
+        const existing = certificateOf(context, scope);
+        // The certificate itself cannot be changed, so "certificate" is an unknown field here.
+        const fields = body.object(context.body, ["name", "associated_hostnames"]);
+        const hostnames = body.requiredStringArray(fields, "associated_hostnames");
+        const name = body.optionalString(fields, "name");
+        const updated = context.state.updateAccessCertificate(scope, existing.id, { name, associated_hostnames: hostnames });
+        return { envelope: successEnvelope(accessCertificateJson(updated)) };
+      },
+    },
+    {
+      method: "DELETE",
+      pattern: `${base}/:certificateId`,
+      auth: "api",
+      write: true,
+      handle: (context) => {
+        const scope = scopeOf(context);
+        const existing = certificateOf(context, scope);
+        if (existing.associated_hostnames.length > 0) {
+          throw SandboxApiError.of(ErrorCodes.accessCertificateHasHostnames, { detail: existing.associated_hostnames.join(", ") });
+        }
+        context.state.deleteAccessCertificate(scope, existing.id);
+        return { envelope: successEnvelope({ id: existing.id }) };
+      },
+    },
+  ];
+}
+
+export const accessCertificateRoutes: readonly Route[] = [...routesFor("accounts"), ...routesFor("zones")];

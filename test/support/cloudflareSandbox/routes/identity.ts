@@ -1,0 +1,151 @@
+// Who the caller is and what it reaches: token verify, /user, accounts and zones.
+import { authenticateTokenForVerify, reachesAccount, type Principal } from "../auth";
+import { ErrorCodes } from "../errorCodes";
+import { SandboxApiError, successEnvelope } from "../envelope";
+import { accountAndZoneLimits, pageOf, readPageRequest } from "../pagination";
+import type { Route, RouteAnswer, RouteContext } from "../router";
+import { requireAccount, requireZone } from "../scopes";
+import type { TokenRecord, ZoneRecord } from "../state";
+import type { SandboxAccount } from "../types";
+
+/** The e-mail /user shows for a user-owned token (tokens carry no e-mail of their own). */
+export const SANDBOX_USER_EMAIL = "sandbox-user@example.com";
+
+function tokenStatus(token: TokenRecord): RouteAnswer {
+  const result: Record<string, string> = { id: token.id, status: token.status };
+  if (token.notBefore) {
+    result["not_before"] = token.notBefore;
+  }
+  if (token.expiresOn) {
+    result["expires_on"] = token.expiresOn;
+  }
+  const messages = token.status === "active" ? [{ code: 10000, message: "This API Token is valid and active" }] : [];
+  return { envelope: successEnvelope(result, undefined, messages) };
+}
+
+function accountJson(account: SandboxAccount): Record<string, unknown> {
+  return {
+    id: account.id,
+    name: account.name,
+    type: "standard",
+    created_on: account.createdOn,
+    settings: { enforce_twofactor: false, api_access_enabled: null, abuse_contact_email: null },
+  };
+}
+
+function zoneJson(zone: ZoneRecord, context: RouteContext): Record<string, unknown> {
+  const account = context.state.account(zone.accountId);
+  return {
+    id: zone.id,
+    name: zone.name,
+    status: zone.status,
+    paused: false,
+    type: "full",
+    account: { id: zone.accountId, name: account?.name ?? "" },
+    created_on: zone.createdOn,
+    modified_on: zone.createdOn,
+  };
+}
+
+function principalOf(context: RouteContext): Principal {
+  if (!context.principal) {
+    throw SandboxApiError.of(ErrorCodes.authenticationError);
+  }
+  return context.principal;
+}
+
+export const identityRoutes: readonly Route[] = [
+  {
+    method: "GET",
+    pattern: "/user/tokens/verify",
+    auth: "userTokenVerify",
+    handle: (context) => tokenStatus(authenticateTokenForVerify(context.headers, context.state)),
+  },
+  {
+    method: "GET",
+    pattern: "/accounts/:accountId/tokens/verify",
+    auth: "accountTokenVerify",
+    handle: (context) => {
+      const accountId = context.params["accountId"] ?? "";
+      const token = authenticateTokenForVerify(context.headers, context.state, accountId);
+      if (!context.state.account(accountId)) {
+        throw SandboxApiError.of(ErrorCodes.invalidApiToken);
+      }
+      return tokenStatus(token);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/user",
+    auth: "api",
+    handle: (context) => {
+      const principal = principalOf(context);
+      if (principal.kind === "token" && principal.token.owner === "account") {
+        // Account-owned tokens have no user behind them.
+        throw SandboxApiError.of(ErrorCodes.authenticationError);
+      }
+      const email = principal.kind === "globalKey" ? principal.key.email : SANDBOX_USER_EMAIL;
+      return {
+        envelope: successEnvelope({
+          id: context.state.userId,
+          email,
+          username: context.state.userId,
+          first_name: null,
+          last_name: null,
+          telephone: null,
+          country: null,
+          zipcode: null,
+          two_factor_authentication_enabled: false,
+          suspended: false,
+          has_pro_zones: false,
+          has_business_zones: false,
+          has_enterprise_zones: false,
+          created_on: "2020-01-01T00:00:00Z",
+          modified_on: "2020-01-01T00:00:00Z",
+        }),
+      };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/accounts",
+    auth: "api",
+    handle: (context) => {
+      const principal = principalOf(context);
+      const reachable = context.state.accounts().filter((a) => reachesAccount(principal, a.id));
+      const page = pageOf(reachable, readPageRequest(context.query, accountAndZoneLimits, context.defaultPerPage));
+      return { envelope: successEnvelope(page.items.map(accountJson), page.resultInfo) };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/accounts/:accountId",
+    auth: "api",
+    handle: (context) => ({ envelope: successEnvelope(accountJson(requireAccount(context, context.params["accountId"] ?? ""))) }),
+  },
+  {
+    method: "GET",
+    pattern: "/zones",
+    auth: "api",
+    handle: (context) => {
+      const principal = principalOf(context);
+      const request = readPageRequest(context.query, accountAndZoneLimits, context.defaultPerPage);
+      const accountId = context.query["account.id"];
+      const name = context.query["name"];
+      const status = context.query["status"];
+      const zones = context.state
+        .zones(accountId)
+        .filter((z) => reachesAccount(principal, z.accountId))
+        .filter((z) => name === undefined || z.name === name)
+        .filter((z) => status === undefined || z.status === status);
+      const page = pageOf(zones, request);
+      return { envelope: successEnvelope(page.items.map((z) => zoneJson(z, context)), page.resultInfo) };
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/zones/:zoneId",
+    auth: "api",
+    handle: (context) => ({ envelope: successEnvelope(zoneJson(requireZone(context, context.params["zoneId"] ?? ""), context)) }),
+  },
+];

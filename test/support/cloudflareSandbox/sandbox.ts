@@ -1,0 +1,92 @@
+// startSandbox(): wires state, faults, the route table and the server into one CloudflareSandbox.
+import { CertificateParseError, parseCertificateBundle, type CertificateFacts } from "./certificateFacts";
+import { FaultQueue } from "./faults";
+import { accessCertificateRoutes } from "./routes/accessCertificates";
+import { identityRoutes } from "./routes/identity";
+import { mtlsCertificateRoutes } from "./routes/mtlsCertificates";
+import { seedDemo } from "./seedDemo";
+import { API_PREFIX, SandboxServer } from "./server";
+import { SandboxState } from "./state";
+import type { CloudflareSandbox, SandboxOptions } from "./types";
+
+const routes = [...identityRoutes, ...mtlsCertificateRoutes, ...accessCertificateRoutes];
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<CloudflareSandbox> {
+  const state = new SandboxState();
+  const faults = new FaultQueue();
+  let latencyMs = checkLatency(options.latencyMs ?? 0);
+  const defaultPerPage = options.defaultPerPage ?? 20;
+  if (!Number.isInteger(defaultPerPage) || defaultPerPage < 1) {
+    throw new Error(`sandbox: defaultPerPage must be a positive integer, got ${defaultPerPage}`);
+  }
+  const server = await SandboxServer.listen(options.port ?? 0, {
+    state,
+    faults,
+    routes,
+    defaultPerPage,
+    latencyMs: () => latencyMs,
+    log: options.log,
+  });
+
+  const sandbox: CloudflareSandbox = {
+    baseUrl: `http://127.0.0.1:${server.port}${API_PREFIX}`,
+    requests: server.requests,
+    close: () => server.close(),
+    setLatency: (ms) => {
+      latencyMs = checkLatency(ms);
+    },
+    addApiToken: (token, tokenOptions) => {
+      state.addToken(token, tokenOptions);
+    },
+    revokeToken: (token) => state.revokeToken(token),
+    addGlobalApiKey: (email, key) => state.addGlobalKey(email, key),
+    addAccount: (account) => state.addAccount(account),
+    addZone: (accountId, zone) => {
+      const { createdOn: _createdOn, ...sandboxZone } = state.addZone(accountId, zone);
+      return sandboxZone;
+    },
+    addMtlsCertificate: (accountId, input) => state.addMtlsCertificate(accountId, input, firstCertificate(input.certificates)),
+    setAssociations: (accountId, certificateId, associations) => state.setAssociations(accountId, certificateId, associations),
+    addAccessCertificate: (scope, input) => state.addAccessCertificate(scope, input, firstCertificate(input.certificate)),
+    setHostnameSettings: (scope, settings) => {
+      state.setHostnameSettings(scope, settings);
+    },
+    mtlsCertificates: (accountId) => state.mtlsCertificates(accountId),
+    accessCertificates: (scope) => state.accessCertificates(scope),
+    hostnameSettings: (scope) => state.hostnameSettings(scope),
+    accounts: () => state.accounts(),
+    zones: (accountId) => state.zones(accountId).map(({ createdOn: _createdOn, ...zone }) => zone),
+    injectFault: (fault, match) => faults.add(fault, match),
+    clearFaults: () => faults.clear(),
+  };
+
+  if (options.seed === "demo") {
+    try {
+      await seedDemo(sandbox);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+  }
+  return sandbox;
+}
+
+function checkLatency(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw new Error(`sandbox: latency must be a finite number >= 0, got ${ms}`);
+  }
+  return ms;
+}
+
+/** Test setup must hand in real certificates; a bad PEM here is a bug in the test. */
+function firstCertificate(pem: string): CertificateFacts {
+  try {
+    const [first] = parseCertificateBundle(pem);
+    if (!first) {
+      throw new CertificateParseError("no certificate");
+    }
+    return first;
+  } catch (error) {
+    throw new Error(`sandbox: cannot add this certificate: ${(error as Error).message}`, { cause: error });
+  }
+}

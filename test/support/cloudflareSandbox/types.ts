@@ -1,0 +1,178 @@
+// The sandbox's public shapes. The API client's tests, the benchmarks and the demo program
+// against these, so names here are a contract: add to them, never rename.
+
+export interface SandboxOptions {
+  /** Default 0: a free port. The server always binds 127.0.0.1. */
+  port?: number;
+  /** Added to every response (default 0). */
+  latencyMs?: number;
+  /** Page size for Access, account and zone lists when the client sends no per_page (default 20). */
+  defaultPerPage?: number;
+  /** "demo" fills the sandbox with the data of seedDemo(); default "empty". */
+  seed?: "empty" | "demo";
+  /** Called once per finished request with one line. */
+  log?: (line: string) => void;
+}
+
+export type AccessScopeKind = "accounts" | "zones";
+
+export interface AccessScope {
+  kind: AccessScopeKind;
+  id: string;
+}
+
+export type TokenStatus = "active" | "disabled" | "expired";
+
+export interface ApiTokenOptions {
+  status?: TokenStatus;
+  /**
+   * Default "user". "account" tokens verify only at /accounts/{id}/tokens/verify, for an id in
+   * `accountIds` (any existing account when `accountIds` is absent), and cannot call /user.
+   */
+  owner?: "user" | "account";
+  /** Accounts the token reaches. Default: every account, including ones added later. */
+  accountIds?: readonly string[];
+  /** "read" tokens are refused on every write. Default "edit". */
+  permissions?: "read" | "edit";
+}
+
+export interface MtlsAssociation {
+  service: string;
+  status: string;
+}
+
+export interface HostnameSetting {
+  hostname: string;
+  china_network: boolean;
+  client_certificate_forwarding: boolean;
+}
+
+export type MtlsCertificateType = "custom" | "gateway_managed" | "access_managed";
+
+export interface SandboxAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly createdOn: string;
+}
+
+export interface SandboxZone {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly accountId: string;
+}
+
+/** An account mTLS certificate as the API shows it, plus what only the sandbox knows. */
+export interface MtlsCertificateRecord {
+  readonly id: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly ca: boolean;
+  readonly certificates: string;
+  readonly issuer: string;
+  readonly serial_number: string;
+  readonly signature: string;
+  readonly expires_on: string;
+  readonly uploaded_on: string;
+  readonly updated_at: string;
+  readonly type: MtlsCertificateType;
+  readonly associations: readonly MtlsAssociation[];
+  /** Whether a private key was uploaded with it; the key itself is never kept. */
+  readonly hasPrivateKey: boolean;
+}
+
+/** An Access mTLS certificate as the API shows it, plus its scope and PEM (which the API never returns). */
+export interface AccessCertificateRecord {
+  readonly id: string;
+  readonly scope: AccessScope;
+  readonly name: string;
+  readonly associated_hostnames: readonly string[];
+  readonly fingerprint: string;
+  readonly expires_on: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly certificate: string;
+}
+
+export interface MtlsCertificateInput {
+  certificates: string;
+  ca: boolean;
+  name?: string;
+  type?: MtlsCertificateType;
+  uploadedOn?: Date;
+  associations?: readonly MtlsAssociation[];
+}
+
+export interface AccessCertificateInput {
+  certificate: string;
+  name: string;
+  associated_hostnames?: readonly string[];
+}
+
+export type SandboxFault =
+  | { kind: "latency"; ms: number }
+  | { kind: "status"; status: 429; retryAfterSeconds?: number }
+  | { kind: "status"; status: 500 | 502 | 503 }
+  | { kind: "drop" }
+  | { kind: "hang" }
+  | { kind: "truncate" }
+  | { kind: "invalidJson"; contentType?: string }
+  | { kind: "errorEnvelope"; httpStatus?: number; code: number; message: string };
+
+export interface FaultMatch {
+  method?: string;
+  /** Tested against the path without /client/v4 and without the query. */
+  path?: RegExp;
+  /** How many matching requests the fault applies to (default 1). */
+  times?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Without /client/v4 and without the query. */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Parsed JSON when the body is JSON, the raw text otherwise, undefined when empty. */
+  body: unknown;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  /** performance.now() when the answer was fully sent (or the socket was cut); absent while hanging. */
+  finishedAt?: number;
+}
+
+export interface CloudflareSandbox {
+  /** e.g. "http://127.0.0.1:40123/client/v4". */
+  readonly baseUrl: string;
+  /** Every request, in arrival order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Closes the server and every open socket, hanging requests included. */
+  close(): Promise<void>;
+  setLatency(ms: number): void;
+
+  addApiToken(token: string, options?: ApiTokenOptions): void;
+  /** Afterwards every call with the token gets Cloudflare's 401/403 error envelope. */
+  revokeToken(token: string): void;
+  addGlobalApiKey(email: string, key: string): void;
+
+  /** The id is 32 lower-case hex digits when absent. */
+  addAccount(account: { id?: string; name: string }): SandboxAccount;
+  addZone(accountId: string, zone: { id?: string; name: string; status?: string }): SandboxZone;
+  /** Derives issuer, serial, expiry and signature from the PEM as an upload does, without the upload's rules. */
+  addMtlsCertificate(accountId: string, input: MtlsCertificateInput): MtlsCertificateRecord;
+  setAssociations(accountId: string, certificateId: string, associations: readonly MtlsAssociation[]): void;
+  addAccessCertificate(scope: AccessScope, input: AccessCertificateInput): AccessCertificateRecord;
+  /** Replaces the hostname settings of a scope (an addition to the brief, for seeding). */
+  setHostnameSettings(scope: AccessScope, settings: readonly HostnameSetting[]): void;
+
+  mtlsCertificates(accountId: string): readonly MtlsCertificateRecord[];
+  accessCertificates(scope: AccessScope): readonly AccessCertificateRecord[];
+  hostnameSettings(scope: AccessScope): readonly HostnameSetting[];
+  accounts(): readonly SandboxAccount[];
+  zones(accountId?: string): readonly SandboxZone[];
+
+  /** Each fault applies to the next `times` (default 1) requests that match. */
+  injectFault(fault: SandboxFault, match?: FaultMatch): void;
+  clearFaults(): void;
+}
