@@ -7,7 +7,8 @@ import { days, makeCa, makeCertificate, makeLeaf } from "../makeCertificates";
 import type { CloudflareSandbox, SandboxAccount, SandboxZone } from "./types";
 
 /** The demo's API token (user-owned, reaches both accounts, may edit). */
-export const DEMO_API_TOKEN = "demo-token";
+/** 40 characters, like a real Cloudflare API token, so the sign-in box accepts it. */
+export const DEMO_API_TOKEN = "sandbox-demo-token-000000000000000000000";
 
 export interface DemoSeed {
   readonly production: SandboxAccount;

@@ -1,0 +1,71 @@
+// Where the certificate a command works on comes from: an Explorer file (a Uri), the active
+// editor (its selection, if any), or a file the user picks. Files are only read, never written.
+import * as vscode from "vscode";
+import { readCertificates, type CertificateDocument } from "../certificates/read";
+import type { Services } from "../services";
+
+export interface CertificateSource {
+  /** What to call it in messages: the workspace-relative path, or the editor's title. */
+  readonly label: string;
+  readonly content: string | Uint8Array;
+  readonly uri?: vscode.Uri;
+}
+
+export const CERTIFICATE_FILE_FILTERS: Record<string, string[]> = {
+  Certificates: ["pem", "crt", "cer", "der", "ca-bundle"],
+  "All files": ["*"],
+};
+
+/** Files over this size are refused before being read: a certificate bundle is never this big. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export async function sourceFromUri(uri: vscode.Uri): Promise<CertificateSource> {
+  const label = vscode.workspace.asRelativePath(uri, false);
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > MAX_FILE_BYTES) {
+    // readCertificates turns an oversized input into its own clear "too large" message.
+    return { label, content: new Uint8Array(MAX_FILE_BYTES + 1), uri };
+  }
+  return { label, content: await vscode.workspace.fs.readFile(uri), uri };
+}
+
+function sourceFromEditor(editor: vscode.TextEditor): CertificateSource {
+  const document = editor.document;
+  const selection = editor.selection;
+  const label = document.isUntitled ? document.fileName || "Untitled" : vscode.workspace.asRelativePath(document.uri, false);
+  if (!selection.isEmpty) {
+    return { label: `${label} (selection)`, content: document.getText(selection), uri: document.isUntitled ? undefined : document.uri };
+  }
+  return { label, content: document.getText(), uri: document.isUntitled ? undefined : document.uri };
+}
+
+function firstUri(argument: unknown): vscode.Uri | undefined {
+  if (argument instanceof vscode.Uri) {
+    return argument;
+  }
+  if (Array.isArray(argument) && argument[0] instanceof vscode.Uri) {
+    return argument[0];
+  }
+  return undefined;
+}
+
+/**
+ * The certificate source for a command invoked with `argument` (a Uri from the Explorer or an
+ * editor title menu, or nothing from the palette). Undefined when the user cancelled the picker.
+ */
+export async function resolveCertificateSource(services: Services, argument: unknown, options: { preferEditorWithPem?: boolean } = {}): Promise<CertificateSource | undefined> {
+  const uri = firstUri(argument);
+  if (uri) {
+    return sourceFromUri(uri);
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor && (!options.preferEditorWithPem || /-----BEGIN [A-Z0-9 ]+-----/.test(editor.document.getText()))) {
+    return sourceFromEditor(editor);
+  }
+  const picked = await services.prompts.openFile({ title: "Choose a Certificate File", filters: CERTIFICATE_FILE_FILTERS });
+  return picked ? sourceFromUri(picked) : undefined;
+}
+
+export function readSource(source: CertificateSource, now: Date): Promise<CertificateDocument> {
+  return readCertificates(source.content, { now });
+}

@@ -1,0 +1,112 @@
+// Pure: the one place that decides how an error reads to a user and which next step it offers.
+// The command boundary shows the result once; tests check the wording in plain Node.
+import { CloudflareApiError, isAbortError } from "../cloudflare/errors";
+import { CertificateInputError } from "../certificates/errors";
+
+export type ErrorAction = "signIn" | "openLog" | "retry" | "openSettings" | "openDashboard";
+
+export interface UserFacingError {
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  /** Buttons, in order; "openLog" is always last. */
+  readonly actions: readonly ErrorAction[];
+}
+
+/** Raised by the extension when a command needs credentials and there are none. */
+export class NotSignedInError extends Error {
+  constructor(message = "Sign in to Cloudflare first.") {
+    super(message);
+    this.name = "NotSignedInError";
+  }
+}
+
+/** Raised when cloudflareMtls.apiBaseUrl is unsafe or malformed: nothing is sent. */
+export class ApiBaseUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ApiBaseUrlError";
+  }
+}
+
+function withLog(actions: readonly ErrorAction[]): ErrorAction[] {
+  return [...actions.filter((action) => action !== "openLog"), "openLog"];
+}
+
+function cloudflareDetail(error: CloudflareApiError): string {
+  const parts = error.errors.map((item) => `${item.message} (code ${item.code})`);
+  return parts.length > 0 ? parts.join("; ") : error.status ? `HTTP ${error.status}` : error.message;
+}
+
+function describeCloudflareError(error: CloudflareApiError): UserFacingError {
+  if (error.kind === "rateLimited" || error.status === 429) {
+    const wait = error.retryAfterSeconds !== undefined ? ` Try again in ${Math.ceil(error.retryAfterSeconds)} seconds.` : " Wait a minute and try again.";
+    return { severity: "warning", message: `Cloudflare is limiting how fast this account can make requests.${wait}`, actions: withLog(["retry"]) };
+  }
+  if (error.isAuthError) {
+    return {
+      severity: "error",
+      message: `Cloudflare rejected the credentials: ${cloudflareDetail(error)}. Sign in again, or check that the token has the permissions this needs.`,
+      actions: withLog(["signIn"]),
+    };
+  }
+  if (error.hasCode(1489)) {
+    return {
+      severity: "error",
+      message: `This account already has the most CA certificates Cloudflare allows (code 1489). Delete one you no longer use, or ask Cloudflare for a higher limit.`,
+      actions: withLog(["openDashboard"]),
+    };
+  }
+  switch (error.kind) {
+    case "network":
+      return { severity: "error", message: `Could not reach the Cloudflare API: ${error.message}. Check your connection and try again.`, actions: withLog(["retry"]) };
+    case "timeout":
+      return { severity: "error", message: `The Cloudflare API did not answer in time (${error.method} ${error.path}). Try again in a moment.`, actions: withLog(["retry"]) };
+    case "invalidResponse":
+      return { severity: "error", message: `The Cloudflare API sent an answer that could not be read (${error.method} ${error.path}${error.status ? `, HTTP ${error.status}` : ""}). Try again in a moment.`, actions: withLog(["retry"]) };
+    case "http":
+    case "envelope":
+    case "auth":
+      break;
+  }
+  if (error.status !== undefined && error.status >= 500) {
+    return { severity: "error", message: `Cloudflare had a problem answering (HTTP ${error.status}): ${cloudflareDetail(error)}. Try again in a moment.`, actions: withLog(["retry"]) };
+  }
+  return { severity: "error", message: `Cloudflare refused the request: ${cloudflareDetail(error)}.`, actions: withLog([]) };
+}
+
+/** Returns undefined for a cancellation, which stays silent. */
+export function describeError(error: unknown): UserFacingError | undefined {
+  if (isAbortError(error)) {
+    return undefined;
+  }
+  if (error instanceof CloudflareApiError) {
+    return describeCloudflareError(error);
+  }
+  if (error instanceof CertificateInputError) {
+    return { severity: "error", message: error.message, actions: withLog([]) };
+  }
+  if (error instanceof NotSignedInError) {
+    return { severity: "warning", message: error.message, actions: withLog(["signIn"]) };
+  }
+  if (error instanceof ApiBaseUrlError) {
+    return { severity: "error", message: error.message, actions: withLog(["openSettings"]) };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { severity: "error", message: `Something went wrong: ${message}`, actions: withLog([]) };
+}
+
+export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
+  signIn: "Sign In Again",
+  openLog: "Open Log",
+  retry: "Retry",
+  openSettings: "Open Settings",
+  openDashboard: "Open Dashboard",
+};
+
+/** True when a delete was refused because Cloudflare services still use the certificate. */
+export function isInUseRefusal(error: unknown): error is CloudflareApiError {
+  if (!(error instanceof CloudflareApiError) || error.status === undefined || error.status >= 500 || error.isAuthError) {
+    return false;
+  }
+  return error.errors.some((item) => /in use|associat|being used|still used/i.test(item.message));
+}

@@ -1,0 +1,88 @@
+// For a leaf upload to account mTLS: whether to send a private key, and which. A key is only
+// ever sent after the user picks it here; a key file that does not fit is explained and the
+// question asked again, so one wrong file does not end the upload.
+import * as vscode from "vscode";
+import { CertificateInputError } from "../certificates/errors";
+import { readPrivateKeyFor } from "../certificates/keyFile";
+import type { CertificateDocument, FoundPrivateKey } from "../certificates/read";
+import { describeKind } from "../certificates/refusals";
+import type { Services } from "../services";
+
+type KeyAnswer = { readonly kind: "none" } | { readonly kind: "found"; readonly key: FoundPrivateKey } | { readonly kind: "file" };
+
+type KeyFileResult = { readonly kind: "key"; readonly pem: string } | { readonly kind: "retry" };
+
+const MAX_KEY_FILE_BYTES = 256 * 1024;
+
+function foundKeyItem(key: FoundPrivateKey): { label: string; detail: string; value: KeyAnswer } {
+  return {
+    label: "$(key) Send the private key in this file",
+    detail: `${describeKind(key.kind)} at line ${key.line}, matching the certificate. It is sent once, over HTTPS, and never stored by this extension.`,
+    value: { kind: "found", key },
+  };
+}
+
+async function keyFromFile(services: Services, document: CertificateDocument): Promise<KeyFileResult> {
+  const uri = await services.prompts.openFile({
+    title: "Upload Certificate: Private Key File",
+    filters: { "Private keys": ["key", "pem"], "All files": ["*"] },
+  });
+  const leaf = document.certificates[0];
+  if (!uri || !leaf) {
+    return { kind: "retry" };
+  }
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_KEY_FILE_BYTES) {
+      throw new CertificateInputError("tooLarge", `This file is ${stat.size} bytes; a private key file is a few kilobytes.`);
+    }
+    const text = new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri));
+    return { kind: "key", pem: readPrivateKeyFor(text, leaf) };
+  } catch (error) {
+    if (error instanceof CertificateInputError) {
+      await services.prompts.error(error.message);
+      return { kind: "retry" };
+    }
+    throw error;
+  }
+}
+
+export type PrivateKeyChoice = { readonly kind: "key"; readonly pem: string } | { readonly kind: "none" } | { readonly kind: "cancelled" };
+
+/** The private key to send with a leaf, none to upload the certificate alone, or cancelled. */
+export async function choosePrivateKey(services: Services, document: CertificateDocument): Promise<PrivateKeyChoice> {
+  const matching = document.privateKeys.find((key) => key.matchesCertificateIndex === 0);
+  for (;;) {
+    const answer = await services.prompts.pick<KeyAnswer>(
+      [
+        ...(matching ? [foundKeyItem(matching)] : []),
+        {
+          label: "$(file) Choose a private key file…",
+          detail: "An unencrypted PEM key (PKCS#8, RSA or EC) that belongs to this certificate.",
+          value: { kind: "file" },
+        },
+        {
+          label: "$(circle-slash) Upload without a private key",
+          detail: "Enough when Cloudflare only needs to present or verify this certificate without signing with it.",
+          value: { kind: "none" },
+        },
+      ],
+      { title: "Upload Certificate: Private Key", placeHolder: "Send a private key with this leaf certificate?" },
+    );
+    if (!answer) {
+      return { kind: "cancelled" };
+    }
+    switch (answer.kind) {
+      case "none":
+        return { kind: "none" };
+      case "found":
+        return { kind: "key", pem: answer.key.pem };
+      case "file": {
+        const result = await keyFromFile(services, document);
+        if (result.kind === "key") {
+          return result;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Refresh: the whole tree from the title bar, or one branch (the Retry of an error row).
+import { cacheKeys } from "../views/certificateRepository";
+import { AccessGroupNode, MtlsCertificateNode, MtlsGroupNode, ZonesGroupNode, type TreeNode } from "../views/treeNodes";
+import type { Services } from "../services";
+
+function cacheKeyOf(node: TreeNode): string | undefined {
+  if (node instanceof MtlsGroupNode) {
+    return cacheKeys.mtls(node.account.id);
+  }
+  if (node instanceof AccessGroupNode) {
+    return cacheKeys.access(node.scope);
+  }
+  if (node instanceof ZonesGroupNode) {
+    return cacheKeys.zones(node.account.id);
+  }
+  if (node instanceof MtlsCertificateNode) {
+    return cacheKeys.associations(node.account.id, node.certificate.id);
+  }
+  return undefined;
+}
+
+export function refresh(services: Services, node?: unknown): Promise<void> {
+  const key = node && typeof node === "object" ? cacheKeyOf(node as TreeNode) : undefined;
+  if (key) {
+    services.repository.invalidate(key);
+  } else {
+    services.repository.invalidateAll();
+  }
+  return Promise.resolve();
+}

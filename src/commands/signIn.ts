@@ -1,0 +1,110 @@
+// Sign In: API token (recommended) or email + Global API key, typed into password boxes,
+// verified against Cloudflare BEFORE it is stored, then kept only in SecretStorage.
+import * as vscode from "vscode";
+import { verifyCredentials, type CredentialCheck } from "../cloudflare/accounts";
+import { CloudflareApiError } from "../cloudflare/errors";
+import type { Credentials } from "../cloudflare/types";
+import * as config from "../config";
+import type { Services } from "../services";
+import { validateAccountId, validateEmail, validateSecret } from "./credentialInput";
+
+async function askCredentials(services: Services): Promise<Credentials | undefined> {
+  const method = await services.prompts.pick(
+    [
+      {
+        label: "$(key) API Token",
+        description: "Recommended",
+        detail: "A token limited to what this extension needs: SSL and Certificates, Access: Mutual TLS Certificates, and Zone Read.",
+        value: "apiToken" as const,
+      },
+      {
+        label: "$(mail) Email and Global API Key",
+        description: "Legacy",
+        detail: "The Global API key has full access to everything your user can do. Prefer an API token.",
+        value: "globalApiKey" as const,
+      },
+    ],
+    { title: "Sign In to Cloudflare", placeHolder: "How do you want to sign in?" },
+  );
+  if (method === "apiToken") {
+    const token = await services.prompts.input({
+      title: "Sign In to Cloudflare: API Token",
+      prompt: "Paste a Cloudflare API token. It is verified with Cloudflare, then kept in VS Code's secret storage.",
+      password: true,
+      validate: (value) => validateSecret(value, "API token"),
+    });
+    return token === undefined ? undefined : { kind: "apiToken", token: token.trim() };
+  }
+  if (method === "globalApiKey") {
+    const email = await services.prompts.input({
+      title: "Sign In to Cloudflare: Email (1/2)",
+      prompt: "The email address of your Cloudflare user",
+      validate: validateEmail,
+    });
+    if (email === undefined) {
+      return undefined;
+    }
+    const key = await services.prompts.input({
+      title: "Sign In to Cloudflare: Global API Key (2/2)",
+      prompt: "Paste your Global API key (My Profile → API Tokens). It is kept in VS Code's secret storage.",
+      password: true,
+      validate: (value) => validateSecret(value, "Global API key"),
+    });
+    return key === undefined ? undefined : { kind: "globalApiKey", email: email.trim(), key: key.trim() };
+  }
+  return undefined;
+}
+
+function describeCheck(check: CredentialCheck, credentials: Credentials): string {
+  if (check.kind === "apiToken") {
+    return `API token ${check.token.id ? `(id ${check.token.id.slice(0, 8)}…)` : ""}`.trim();
+  }
+  return `Global API key of ${credentials.kind === "globalApiKey" ? credentials.email : check.user.email}`;
+}
+
+async function verify(services: Services, credentials: Credentials, baseUrl: string, accountIdHint?: string): Promise<CredentialCheck> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: "Verifying your credentials with Cloudflare…", cancellable: true },
+    (_progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return verifyCredentials(services.session.clientFor(credentials, baseUrl), { signal: abort.signal, accountIdHint });
+    },
+  );
+}
+
+export async function signIn(services: Services): Promise<void> {
+  const baseUrl = config.apiBaseUrl();
+  const credentials = await askCredentials(services);
+  if (!credentials) {
+    return;
+  }
+  let check: CredentialCheck;
+  try {
+    check = await verify(services, credentials, baseUrl);
+  } catch (error) {
+    // An account-owned token is unknown to /user/tokens/verify; it verifies under its account.
+    if (!(credentials.kind === "apiToken" && error instanceof CloudflareApiError && error.isAuthError && error.hasCode(1000))) {
+      throw error;
+    }
+    const accountId = await services.prompts.input({
+      title: "Sign In to Cloudflare: Account-Owned Token?",
+      prompt: "Cloudflare does not know this token as a user token. If it is an account-owned token, enter the ID of its account (32 hex characters); otherwise press Escape.",
+      validate: validateAccountId,
+    });
+    if (accountId === undefined) {
+      throw error;
+    }
+    check = await verify(services, credentials, baseUrl, accountId.trim());
+  }
+  await services.credentials.set({ credentials, apiBaseUrl: baseUrl, label: describeCheck(check, credentials) });
+  services.repository.invalidateAll();
+  services.log.forComponent("auth").info(`Signed in with ${describeCheck(check, credentials)} against ${baseUrl}`);
+  const accounts = await services.repository.accounts();
+  await vscode.commands.executeCommand("cloudflareMtls.certificates.focus");
+  const summary = accounts.length === 1 ? `1 account (${accounts[0]?.name ?? ""})` : `${accounts.length} accounts`;
+  const choice = await services.prompts.info(`Signed in to Cloudflare: ${summary}.`, ...(accounts.length > 1 ? ["Choose Accounts to Show"] : []));
+  if (choice) {
+    await vscode.commands.executeCommand("cloudflareMtls.chooseAccounts");
+  }
+}

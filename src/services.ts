@@ -1,0 +1,26 @@
+// What every command handler is given: the services activate() built, once.
+import type * as vscode from "vscode";
+import type { CloudflareSession } from "./auth/session";
+import type { CredentialStore } from "./auth/credentials";
+import type { ExtensionLog } from "./log";
+import type { Prompts } from "./prompts";
+import type { CertificateRepository } from "./views/certificateRepository";
+import type { CertificateTreeProvider } from "./views/certificateTree";
+import type { DetailsPanelManager } from "./views/detailsPanel";
+import type { TreeNode } from "./views/treeNodes";
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: ExtensionLog;
+  readonly credentials: CredentialStore;
+  readonly session: CloudflareSession;
+  readonly repository: CertificateRepository;
+  readonly tree: CertificateTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly details: DetailsPanelManager;
+  /** Replaced only by integration tests (through the test API), to answer prompts from a script. */
+  prompts: Prompts;
+  readonly now: () => Date;
+  /** Runs work inside the command error boundary: one message with a next step, silence on cancel. */
+  readonly guard: (work: () => Promise<void>) => Promise<void>;
+}

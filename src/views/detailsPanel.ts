@@ -1,0 +1,160 @@
+// Webview panels for certificate details: one per certificate (revealed if already open), HTML
+// from the pure renderer, resources only from media/, and incoming messages treated as untrusted.
+import { randomBytes } from "node:crypto";
+import * as vscode from "vscode";
+import type { ExtensionLog } from "../log";
+import { renderDetailsHtml } from "./detailsHtml";
+import type { DetailsViewModel } from "./detailsModel";
+import type { DetailsAction, FromDetailsWebview, ToDetailsWebview } from "./detailsProtocol";
+
+export const DETAILS_VIEW_TYPE = "cloudflareMtls.certificateDetails";
+
+export type DetailsActionHandler = (action: DetailsAction, panel: DetailsPanel) => Promise<void>;
+
+export class DetailsPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: DetailsViewModel;
+  private disposed = false;
+  /** The last HTML set on the webview: integration tests read it (the DOM lives in another process). */
+  html = "";
+
+  constructor(
+    readonly key: string,
+    readonly panel: vscode.WebviewPanel,
+    model: DetailsViewModel,
+    private readonly mediaRoot: vscode.Uri,
+    private readonly log: ExtensionLog,
+    private readonly onAction: DetailsActionHandler,
+    onDispose: () => void,
+  ) {
+    this.model = model;
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => {
+        this.disposed = true;
+        onDispose();
+        this.dispose();
+      }),
+    );
+    this.render();
+  }
+
+  update(model: DetailsViewModel): void {
+    this.model = model;
+    this.render();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  private render(): void {
+    if (this.disposed) {
+      return;
+    }
+    const webview = this.panel.webview;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, ...path)).toString();
+    this.panel.title = this.model.title;
+    this.html = renderDetailsHtml(this.model, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString("base64"),
+      scriptUri: asset("details.js"),
+      styleUri: asset("details.css"),
+      codiconUri: asset("codicons", "codicon.css"),
+    });
+    webview.html = this.html;
+  }
+
+  private post(message: ToDetailsWebview): void {
+    if (!this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private receive(message: unknown): void {
+    if (typeof message !== "object" || message === null || typeof (message as { type?: unknown }).type !== "string") {
+      this.log.forComponent("details").warn("Dropped a malformed message from the details view");
+      return;
+    }
+    const typed = message as FromDetailsWebview;
+    switch (typed.type) {
+      case "ready":
+        return;
+      case "copy": {
+        const value = typeof typed.key === "string" ? this.model.copyValues.get(typed.key) : undefined;
+        if (value === undefined) {
+          this.log.forComponent("details").warn("Dropped a copy request for an unknown value");
+          return;
+        }
+        void vscode.env.clipboard.writeText(value).then(() => this.post({ type: "copied", key: typed.key }));
+        return;
+      }
+      case "action": {
+        const allowed = new Set<DetailsAction>(["pickLocalFile", "savePem", "openLog", "refresh"]);
+        if (!allowed.has(typed.action)) {
+          this.log.forComponent("details").warn("Dropped an unknown action from the details view");
+          return;
+        }
+        this.post({ type: "busy", busy: true });
+        // The handler runs inside the command error boundary (see showCertificateDetails.ts).
+        void this.onAction(typed.action, this).finally(() => this.post({ type: "busy", busy: false }));
+        return;
+      }
+      default: {
+        const unknown: never = typed;
+        this.log.forComponent("details").warn(`Dropped an unknown message from the details view: ${JSON.stringify(unknown).slice(0, 80)}`);
+      }
+    }
+  }
+
+  dispose(): void {
+    if (!this.disposed) {
+      this.disposed = true;
+      this.panel.dispose();
+    }
+    for (const disposable of this.disposables.splice(0)) {
+      disposable.dispose();
+    }
+  }
+}
+
+export class DetailsPanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: ExtensionLog,
+  ) {}
+
+  /** Opens (or reveals and updates) the panel for `key`, e.g. the certificate's tree id. */
+  show(key: string, model: DetailsViewModel, onAction: DetailsActionHandler): DetailsPanel {
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.update(model);
+      existing.reveal();
+      return existing;
+    }
+    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, "media");
+    const webviewPanel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: [mediaRoot],
+    });
+    webviewPanel.iconPath = vscode.Uri.joinPath(mediaRoot, "cloudflare-mtls.svg");
+    const panel = new DetailsPanel(key, webviewPanel, model, mediaRoot, this.log, onAction, () => this.panels.delete(key));
+    this.panels.set(key, panel);
+    return panel;
+  }
+
+  /** Open panels, for tests and for refreshing after a change. */
+  get openPanels(): readonly DetailsPanel[] {
+    return [...this.panels.values()];
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) {
+      panel.dispose();
+    }
+    this.panels.clear();
+  }
+}

@@ -1,0 +1,146 @@
+// Prompts that answer from a script, for integration tests. Each step names the kind of prompt it
+// expects and how to answer; a prompt the script did not expect fails the test at once instead of
+// hanging on a dialog nobody will click. Every notification is recorded for assertions.
+import type * as vscode from "vscode";
+import type { ConfirmOptions, FileOptions, InputOptions, PickItem, PickOptions, Prompts } from "../../src/prompts";
+
+export type ScriptStep =
+  | { readonly kind: "pick"; readonly answer: (items: readonly PickItem<unknown>[], options: PickOptions) => PickItem<unknown> | undefined }
+  | { readonly kind: "pickMany"; readonly answer: (items: readonly PickItem<unknown>[], options: PickOptions) => PickItem<unknown>[] | undefined }
+  | { readonly kind: "input"; readonly answer: (options: InputOptions) => string | undefined }
+  | { readonly kind: "confirm"; readonly answer: (options: ConfirmOptions) => boolean }
+  | { readonly kind: "openFile"; readonly answer: (options: FileOptions) => vscode.Uri | undefined }
+  | { readonly kind: "saveFile"; readonly answer: (options: FileOptions) => vscode.Uri | undefined };
+
+export interface RecordedMessage {
+  readonly severity: "error" | "warning" | "info";
+  readonly message: string;
+  readonly buttons: readonly string[];
+}
+
+export interface RecordedQuestion {
+  readonly kind: ScriptStep["kind"];
+  readonly title: string;
+  readonly detail?: string;
+}
+
+/** Picks the item whose label contains `text`. */
+export function pickLabel(text: string): ScriptStep {
+  return {
+    kind: "pick",
+    answer: (items) => {
+      const item = items.find((candidate) => candidate.label.includes(text));
+      if (!item) {
+        throw new Error(`No item contains "${text}" in: ${items.map((candidate) => candidate.label).join(" | ")}`);
+      }
+      return item;
+    },
+  };
+}
+
+export function typeText(text: string, options: { expectValid?: boolean } = {}): ScriptStep {
+  return {
+    kind: "input",
+    answer: (prompt) => {
+      const problem = prompt.validate?.(text);
+      if ((options.expectValid ?? true) && problem) {
+        throw new Error(`Input "${prompt.title}" refused ${JSON.stringify(text)}: ${problem}`);
+      }
+      return text;
+    },
+  };
+}
+
+/** Accepts whatever value the input box proposes (e.g. the default certificate name). */
+export const acceptDefault: ScriptStep = { kind: "input", answer: (prompt) => prompt.value ?? "" };
+
+export function confirm(answer: boolean): ScriptStep {
+  return { kind: "confirm", answer: () => answer };
+}
+
+export function openFile(uri: vscode.Uri): ScriptStep {
+  return { kind: "openFile", answer: () => uri };
+}
+
+export class ScriptedPrompts implements Prompts {
+  private readonly steps: ScriptStep[] = [];
+  readonly messages: RecordedMessage[] = [];
+  readonly questions: RecordedQuestion[] = [];
+  /** Buttons to press on notifications, by message pattern; otherwise notifications are dismissed. */
+  private readonly buttonAnswers: { pattern: RegExp; button: string }[] = [];
+
+  script(...steps: ScriptStep[]): this {
+    this.steps.push(...steps);
+    return this;
+  }
+
+  pressOn(pattern: RegExp, button: string): this {
+    this.buttonAnswers.push({ pattern, button });
+    return this;
+  }
+
+  /** Fails when the script still has unanswered steps. */
+  assertDone(): void {
+    if (this.steps.length > 0) {
+      throw new Error(`${this.steps.length} scripted answer(s) were never asked for: ${this.steps.map((step) => step.kind).join(", ")}`);
+    }
+  }
+
+  private next<K extends ScriptStep["kind"]>(kind: K, title: string, detail?: string): Extract<ScriptStep, { kind: K }> {
+    this.questions.push({ kind, title, detail });
+    const step = this.steps.shift();
+    if (!step) {
+      throw new Error(`Unexpected ${kind} prompt: "${title}"`);
+    }
+    if (step.kind !== kind) {
+      throw new Error(`Expected a ${step.kind} prompt, got ${kind}: "${title}"`);
+    }
+    return step as Extract<ScriptStep, { kind: K }>;
+  }
+
+  pick<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined> {
+    const step = this.next("pick", options.title);
+    const item = step.answer(items, options) as PickItem<T> | undefined;
+    return Promise.resolve(item?.value);
+  }
+
+  pickMany<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T[] | undefined> {
+    const step = this.next("pickMany", options.title);
+    const chosen = step.answer(items, options) as PickItem<T>[] | undefined;
+    return Promise.resolve(chosen?.map((item) => item.value));
+  }
+
+  input(options: InputOptions): Promise<string | undefined> {
+    return Promise.resolve(this.next("input", options.title).answer(options));
+  }
+
+  confirm(options: ConfirmOptions): Promise<boolean> {
+    return Promise.resolve(this.next("confirm", options.message, options.detail).answer(options));
+  }
+
+  openFile(options: FileOptions): Promise<vscode.Uri | undefined> {
+    return Promise.resolve(this.next("openFile", options.title).answer(options));
+  }
+
+  saveFile(options: FileOptions): Promise<vscode.Uri | undefined> {
+    return Promise.resolve(this.next("saveFile", options.title).answer(options));
+  }
+
+  private notify(severity: RecordedMessage["severity"], message: string, buttons: string[]): Promise<string | undefined> {
+    this.messages.push({ severity, message, buttons });
+    const answer = this.buttonAnswers.find((candidate) => candidate.pattern.test(message) && buttons.includes(candidate.button));
+    return Promise.resolve(answer?.button);
+  }
+
+  error(message: string, ...buttons: string[]): Promise<string | undefined> {
+    return this.notify("error", message, buttons);
+  }
+
+  warning(message: string, ...buttons: string[]): Promise<string | undefined> {
+    return this.notify("warning", message, buttons);
+  }
+
+  info(message: string, ...buttons: string[]): Promise<string | undefined> {
+    return this.notify("info", message, buttons);
+  }
+}
