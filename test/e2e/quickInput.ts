@@ -1,0 +1,149 @@
+// The quick input widget (`.quick-input-widget`): the command palette, quick picks and input
+// boxes (password ones included) all share it.
+import type { Locator, Page } from "playwright-core";
+import { exactText } from "./workbench";
+
+const WIDGET = ".quick-input-widget";
+
+export function quickInputWidget(page: Page): Locator {
+  return page.locator(WIDGET);
+}
+
+function quickInputBox(page: Page): Locator {
+  return page.locator(`${WIDGET} .quick-input-box input`);
+}
+
+/** Opens the command palette (F1) and waits for its ">" prompt. */
+export async function openCommandPalette(page: Page): Promise<void> {
+  await page.locator(".monaco-workbench").focus();
+  await page.keyboard.press("F1");
+  await quickInputWidget(page).waitFor({ state: "visible" });
+  await quickInputBox(page).waitFor({ state: "visible" });
+}
+
+/** Runs a command by its palette title as shown, e.g. "Cloudflare mTLS: Sign In…". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openCommandPalette(page);
+  await quickInputBox(page).fill(`>${title}`);
+  const row = quickPickRow(page, title);
+  await row.waitFor({ state: "visible" });
+  await row.click();
+  await waitForQuickInputClosedOrChanged(page, title);
+}
+
+/** The labels of the palette's commands whose titles match `filter` (all of them, scrolling the list). */
+export async function listCommands(page: Page, filter: string): Promise<string[]> {
+  await openCommandPalette(page);
+  await quickInputBox(page).fill(`>${filter}`);
+  await page.locator(`${WIDGET} .monaco-list-row`).first().waitFor({ state: "visible" });
+  const labels = await listQuickPickLabels(page);
+  await closeQuickInput(page);
+  return labels;
+}
+
+/**
+ * Every item label of the open quick pick. The list is virtualised (only visible rows exist in
+ * the DOM), so this scrolls through it and collects rows by index until it has aria-setsize.
+ */
+export async function listQuickPickLabels(page: Page): Promise<string[]> {
+  const byIndex = new Map<number, string>();
+  const list = page.locator(`${WIDGET} .quick-input-list`);
+  for (let step = 0; step < 100; step += 1) {
+    const rows = await page.locator(`${WIDGET} .monaco-list-row`).evaluateAll((elements) =>
+      elements.map((element) => ({
+        index: Number(element.getAttribute("data-index")),
+        size: Number(element.getAttribute("aria-setsize")),
+        label: (element.querySelector(".label-name")?.textContent ?? "").trim(),
+      })),
+    );
+    for (const row of rows) {
+      byIndex.set(row.index, row.label);
+    }
+    const total = rows[0]?.size ?? 0;
+    if (byIndex.size >= total) {
+      break;
+    }
+    await list.hover();
+    await page.mouse.wheel(0, 200);
+  }
+  return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, label]) => label);
+}
+
+/** A quick pick row whose label is exactly `label` (without its `$(icon)`). */
+export function quickPickRow(page: Page, label: string): Locator {
+  return page.locator(`${WIDGET} .monaco-list-row`).filter({ has: page.locator(".label-name").filter({ hasText: exactText(label) }) });
+}
+
+/** Picks one item by label: filters the list by typing, then clicks the matching row. */
+export async function pickQuickPickItem(page: Page, label: string): Promise<void> {
+  await quickInputWidget(page).waitFor({ state: "visible" });
+  const row = quickPickRow(page, label);
+  if (!(await row.isVisible())) {
+    await quickInputBox(page).fill(label);
+  }
+  await row.click();
+  // The next prompt reuses the widget: wait until this list is gone before anyone reads it.
+  await row.waitFor({ state: "hidden" });
+}
+
+/** In a multi-select quick pick: ticks exactly the items in `labels`, then presses OK. */
+export async function pickManyQuickPickItems(page: Page, labels: readonly string[]): Promise<void> {
+  await quickInputWidget(page).waitFor({ state: "visible" });
+  for (const label of await listQuickPickLabels(page)) {
+    const row = quickPickRow(page, label);
+    await row.scrollIntoViewIfNeeded();
+    const checkbox = row.locator(".monaco-checkbox, input[type=checkbox]").first();
+    const checked = (await checkbox.getAttribute("aria-checked")) === "true" || (await checkbox.isChecked().catch(() => false));
+    if (checked !== labels.includes(label)) {
+      await checkbox.click();
+    }
+  }
+  await page.locator(`${WIDGET} .quick-input-action .monaco-button`).filter({ hasText: "OK" }).click();
+}
+
+/**
+ * Types into the open input box (a password box works the same) and presses Enter. Waits for the
+ * box first, so it can follow a command that opens one.
+ */
+export async function typeIntoInputBox(page: Page, text: string, options: { submit?: boolean } = {}): Promise<void> {
+  const box = quickInputBox(page);
+  await box.waitFor({ state: "visible" });
+  await box.fill(text);
+  if (options.submit ?? true) {
+    await box.press("Enter");
+  }
+}
+
+/** What the open quick input says about itself: title, prompt/validation message, placeholder, password or not. */
+export async function describeQuickInput(page: Page): Promise<{ title: string; message: string; placeholder: string; isPassword: boolean }> {
+  await quickInputWidget(page).waitFor({ state: "visible" });
+  const box = quickInputBox(page);
+  return {
+    title: ((await page.locator(`${WIDGET} .quick-input-title`).textContent()) ?? "").trim(),
+    message: ((await page.locator(`${WIDGET} .quick-input-message`).textContent()) ?? "").trim(),
+    placeholder: (await box.getAttribute("placeholder")) ?? "",
+    isPassword: (await box.getAttribute("type")) === "password",
+  };
+}
+
+export async function closeQuickInput(page: Page): Promise<void> {
+  if (await quickInputWidget(page).isVisible()) {
+    await page.keyboard.press("Escape");
+    await quickInputWidget(page).waitFor({ state: "hidden" });
+  }
+}
+
+/** After choosing a command the palette either closes or is reused by the command's own prompt. */
+async function waitForQuickInputClosedOrChanged(page: Page, chosen: string): Promise<void> {
+  await page.waitForFunction(
+    ([selector, label]) => {
+      const widget = document.querySelector<HTMLElement>(selector);
+      if (!widget || widget.style.display === "none" || widget.offsetParent === null) {
+        return true;
+      }
+      const input = widget.querySelector<HTMLInputElement>(".quick-input-box input");
+      return input !== null && input.value !== `>${label}`;
+    },
+    [WIDGET, chosen] as const,
+  );
+}
