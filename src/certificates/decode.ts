@@ -4,14 +4,7 @@
 import { describePublicKey, type HashName } from "./algorithms";
 import { CertificateInternals, ParsedCertificate, rememberInternals } from "./certificateInternals";
 import { CertificateInputError } from "./errors";
-import {
-  readExtensions,
-  type AuthorityInfoAccessEntry,
-  type BasicConstraintsValue,
-  type ExtendedKeyUsageEntry,
-  type ExtensionSummary,
-  type SubjectAlternativeNameEntry,
-} from "./extensions";
+import { readExtensions, type ExtensionFields } from "./extensions";
 import { fingerprintsOf, type Fingerprints } from "./fingerprints";
 import { declaredDerLength } from "./formats";
 import { describeName, type DistinguishedName } from "./names";
@@ -35,7 +28,8 @@ export interface PublicKeyInfo {
   readonly description: string;
 }
 
-export interface DecodedCertificate {
+/** Extension fields come from ExtensionFields (extensions.ts), which documents them. */
+export interface DecodedCertificate extends Omit<ExtensionFields, "hasKeyUsage"> {
   /** The certificate alone, re-armoured: LF line ends, one trailing newline. */
   readonly pem: string;
   readonly der: Uint8Array;
@@ -44,20 +38,6 @@ export interface DecodedCertificate {
   readonly serialNumber: SerialNumber;
   readonly notBefore: Date;
   readonly notAfter: Date;
-  readonly subjectAlternativeNames: readonly SubjectAlternativeNameEntry[];
-  /** e.g. ["digitalSignature", "keyCertSign", "cRLSign"]; empty when the extension is absent. */
-  readonly keyUsage: readonly string[];
-  readonly extendedKeyUsage: readonly ExtendedKeyUsageEntry[];
-  readonly basicConstraints?: BasicConstraintsValue;
-  /** Uppercase colon hex. */
-  readonly subjectKeyIdentifier?: string;
-  readonly authorityKeyIdentifier?: string;
-  readonly crlDistributionPoints: readonly string[];
-  readonly authorityInfoAccess: readonly AuthorityInfoAccessEntry[];
-  /** Policy OIDs. */
-  readonly certificatePolicies: readonly string[];
-  /** Every extension present, in certificate order. */
-  readonly extensions: readonly ExtensionSummary[];
   readonly publicKey: PublicKeyInfo;
   readonly signatureAlgorithm: {
     /** "SHA256WithRSA", "ECDSAWithSHA256", "SHA256WithRSAPSS", "Ed25519" (Go's names, as Cloudflare's `signature`). */

@@ -58,16 +58,20 @@ export interface ExtensionSummary {
 
 export interface ExtensionFields {
   readonly subjectAlternativeNames: readonly SubjectAlternativeNameEntry[];
+  /** e.g. ["digitalSignature", "keyCertSign", "cRLSign"]; empty when the extension is absent. */
   readonly keyUsage: readonly string[];
   /** Whether the keyUsage extension is there at all (absent means "any usage"). */
   readonly hasKeyUsage: boolean;
   readonly extendedKeyUsage: readonly ExtendedKeyUsageEntry[];
   readonly basicConstraints?: BasicConstraintsValue;
+  /** Uppercase colon hex. */
   readonly subjectKeyIdentifier?: string;
   readonly authorityKeyIdentifier?: string;
   readonly crlDistributionPoints: readonly string[];
   readonly authorityInfoAccess: readonly AuthorityInfoAccessEntry[];
+  /** Policy OIDs. */
   readonly certificatePolicies: readonly string[];
+  /** Every extension present, in certificate order. */
   readonly extensions: readonly ExtensionSummary[];
 }
 

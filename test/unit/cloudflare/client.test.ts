@@ -6,6 +6,7 @@ import { CloudflareClient, type CloudflareClientOptions } from "../../../src/clo
 import { CloudflareApiError, isAbortError } from "../../../src/cloudflare/errors";
 import type { Logger } from "../../../src/cloudflare/logger";
 import { deferred, failure, ok, recordingSleep, SCRIPTED_BASE_URL, ScriptedFetch, systemError, type ScriptedReply } from "./scriptedFetch";
+import { rejection } from "../../support/asyncAssertions";
 
 const TOKEN = "scripted-token-Zq81";
 
@@ -18,15 +19,6 @@ function clientFor(scripted: ScriptedFetch, options: Partial<CloudflareClientOpt
     random: () => 0.5,
     ...options,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
 }
 
 async function apiError(promise: Promise<unknown>): Promise<CloudflareApiError> {

@@ -8,15 +8,7 @@ import type { SandboxFault } from "../../support/cloudflareSandbox";
 import { makeCa } from "../../support/makeCertificates";
 import { assertNoSecret } from "./secretAssertions";
 import { SANDBOX_TOKEN, useSandbox } from "./sandboxFixture";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
+import { rejection } from "../../support/asyncAssertions";
 
 async function apiError(promise: Promise<unknown>): Promise<CloudflareApiError> {
   const error = await rejection(promise);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
 import { callSandbox, errorCodes } from "./callSandbox";
+import { waitFor } from "../../support/asyncAssertions";
 
 suite("sandbox: injected faults", () => {
   let sandbox: CloudflareSandbox;
@@ -155,12 +156,3 @@ suite("sandbox: injected faults", () => {
   });
 });
 
-async function waitFor(condition: () => boolean, deadlineMs = 5000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error("condition not met before the deadline");
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}

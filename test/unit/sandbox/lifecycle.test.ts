@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { startSandbox } from "../../support/cloudflareSandbox";
-
-async function waitFor(condition: () => boolean, deadlineMs = 5000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error("condition not met before the deadline");
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+import { waitFor } from "../../support/asyncAssertions";
 
 async function freePort(): Promise<number> {
   const probe = createServer();
