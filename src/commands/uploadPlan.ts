@@ -73,7 +73,8 @@ export function validateCertificateName(value: string): string | undefined {
   return undefined;
 }
 
-const HOSTNAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
+// The last label: 2–63 characters, no hyphen at either end, not all digits (that is an IP address).
+const HOSTNAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?![0-9]+$)[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 /** Splits "a.example.com, b.example.com" (commas, spaces or new lines) into hostnames. */
 export function parseHostnames(text: string): { hostnames: string[]; invalid: string[] } {

@@ -1,6 +1,21 @@
 import assert from "node:assert/strict";
 import type { AccessCertificate, MtlsCertificate } from "../../../src/cloudflare/types";
-import { accessCertificateRow, associationRow, escapeMarkdown, mtlsCertificateRow, rowIds } from "../../../src/views/treeModel";
+import {
+  accessCertificateRow,
+  accessGroupRow,
+  accountRow,
+  associationRow,
+  CONTEXT_VALUES,
+  escapeMarkdown,
+  hostnameRow,
+  infoRow,
+  mtlsCertificateRow,
+  mtlsGroupRow,
+  rowIds,
+  zoneRow,
+  zonesGroupRow,
+  type RowView,
+} from "../../../src/views/treeModel";
 
 const now = new Date("2026-11-22T12:00:00Z");
 const settings = { now, warningDays: 30 };
@@ -75,5 +90,218 @@ suite("tree rows", () => {
     assert.equal(row.contextValue, "association");
     const unknown = associationRow("p", {}, 1);
     assert.equal(unknown.label, "unknown service");
+  });
+});
+
+/** `now` plus a number of days, at the same time of day. */
+function inDays(count: number): string {
+  return new Date(now.getTime() + count * DAY).toISOString();
+}
+
+/** Text in a Markdown tooltip that is not escaped: what a renderer would treat as syntax. */
+function unescapedSyntax(markdown: string): string[] {
+  const found: string[] = [];
+  // Drop escaped characters, then look for what is left of link, HTML and code syntax.
+  const bare = markdown.replace(/\\[\s\S]/g, "");
+  for (const pattern of [/\]\(/, /</, />/, /`/, /\[/]) {
+    const match = pattern.exec(bare);
+    if (match) {
+      found.push(match[0]);
+    }
+  }
+  return found;
+}
+
+suite("tree rows: expiry", () => {
+  const cases: readonly [number, string, "valid" | "expiring" | "expired"][] = [
+    [400, "expires in 400 days", "valid"],
+    [31, "expires in 31 days", "valid"],
+    [30, "expires in 30 days", "expiring"],
+    [12, "expires in 12 days", "expiring"],
+    [1, "expires tomorrow", "expiring"],
+    [-1, "expired yesterday", "expired"],
+    [-3, "expired 3 days ago", "expired"],
+    [-400, "expired 400 days ago", "expired"],
+  ];
+  const ICONS = {
+    valid: undefined,
+    expiring: { id: "warning", color: "list.warningForeground" },
+    expired: { id: "error", color: "list.errorForeground" },
+  };
+
+  for (const [offset, label, state] of cases) {
+    test(`${label}: described, coloured and read out (${state})`, () => {
+      const ca = mtlsCertificateRow("acct", mtls({ expires_on: inDays(offset) }), settings);
+      assert.equal(ca.description, `CA · ${label}`);
+      assert.deepEqual(ca.icon, ICONS[state] ?? { id: "workspace-trusted" });
+      assert.equal(ca.accessibilityLabel, `CA certificate Corp Root, ${label}`);
+      assert.ok(ca.tooltip?.includes(` ${escapeMarkdown(`(${label})`)}  \n`), ca.tooltip);
+
+      const leaf = mtlsCertificateRow("acct", mtls({ ca: false, expires_on: inDays(offset) }), settings);
+      assert.deepEqual(leaf.icon, ICONS[state] ?? { id: "key" });
+
+      const accessRow = accessCertificateRow({ kind: "accounts", id: "acct" }, access({ expires_on: inDays(offset), associated_hostnames: [] }), settings);
+      assert.equal(accessRow.description, `0 hostnames · ${label}`);
+      assert.deepEqual(accessRow.icon, ICONS[state] ?? { id: "verified" });
+    });
+  }
+
+  test("later today and earlier today", () => {
+    const later = mtlsCertificateRow("acct", mtls({ expires_on: "2026-11-22T23:00:00Z" }), settings);
+    assert.equal(later.description, "CA · expires today");
+    assert.equal(later.icon.id, "warning");
+    const earlier = mtlsCertificateRow("acct", mtls({ expires_on: "2026-11-22T01:00:00Z" }), settings);
+    assert.equal(earlier.description, "CA · expired today");
+    assert.equal(earlier.icon.id, "error");
+  });
+
+  test("the warning window follows the setting", () => {
+    const record = mtls({ expires_on: inDays(45) });
+    assert.equal(mtlsCertificateRow("acct", record, settings).icon.id, "workspace-trusted");
+    assert.deepEqual(mtlsCertificateRow("acct", record, { now, warningDays: 60 }).icon, { id: "warning", color: "list.warningForeground" });
+  });
+
+  test("an expiry date Cloudflare sent that cannot be read: no claim, the raw value in the tooltip", () => {
+    for (const expires_on of ["", "not a date"]) {
+      const row = mtlsCertificateRow("acct", mtls({ expires_on }), settings);
+      assert.equal(row.description, "CA");
+      assert.deepEqual(row.icon, { id: "workspace-trusted" });
+      assert.equal(row.accessibilityLabel, "CA certificate Corp Root, expiry unknown");
+    }
+    assert.match(mtlsCertificateRow("acct", mtls({ expires_on: "not a date" }), settings).tooltip ?? "", /Expires: not a date/);
+    const accessRow = accessCertificateRow({ kind: "accounts", id: "acct" }, access({ expires_on: "soon" }), settings);
+    assert.equal(accessRow.description, "1 hostname");
+    assert.deepEqual(accessRow.icon, { id: "verified" });
+  });
+
+  test("dates in tooltips are ISO without milliseconds", () => {
+    const row = mtlsCertificateRow("acct", mtls({ expires_on: "2027-01-02T03:04:05.000Z", uploaded_on: "2026-01-01T00:00:00.000Z" }), settings);
+    assert.ok(row.tooltip?.includes(`Expires: ${escapeMarkdown("2027-01-02T03:04:05Z (expires in 41 days)")}  \n`), row.tooltip);
+    assert.ok(row.tooltip?.includes(`Uploaded: ${escapeMarkdown("2026-01-01T00:00:00Z")}  \n`), row.tooltip);
+  });
+});
+
+suite("tree rows: ids, kinds and tooltips", () => {
+  const accountScope = { kind: "accounts", id: "acct" } as const;
+  const zoneScope = { kind: "zones", id: "zone-1" } as const;
+
+  function allRows(): RowView[] {
+    const certificateRow = mtlsCertificateRow("acct", mtls(), settings);
+    return [
+      accountRow({ id: "acct", name: "Acme", type: "enterprise" }),
+      mtlsGroupRow("acct", 3),
+      accessGroupRow(accountScope, 1),
+      accessGroupRow(zoneScope),
+      zonesGroupRow("acct", 2),
+      zoneRow("acct", { id: "zone-1", name: "acme.com", status: "active", account: { id: "acct", name: "Acme" } }),
+      certificateRow,
+      mtlsCertificateRow("acct", mtls({ id: "cert-2", ca: false }), settings),
+      accessCertificateRow(accountScope, access(), settings),
+      accessCertificateRow(zoneScope, access(), settings),
+      associationRow(certificateRow.id, { service: "api_shield", status: "active" }, 0),
+      hostnameRow(rowIds.accessCertificate(accountScope, "acc-1"), "app.acme.com"),
+      infoRow(rowIds.mtlsGroup("acct"), "empty", "No mTLS certificates"),
+    ];
+  }
+
+  test("each kind of row has its contextValue, from the known list", () => {
+    const values = allRows().map((row) => row.contextValue);
+    assert.deepEqual(values, [
+      "account",
+      "group.mtls",
+      "group.access",
+      "group.access",
+      "group.zones",
+      "zone",
+      "accountCertificate.ca",
+      "accountCertificate.leaf",
+      "accessCertificate",
+      "accessCertificate",
+      "association",
+      "hostname",
+      "info",
+    ]);
+    for (const value of values) {
+      assert.ok((CONTEXT_VALUES as readonly string[]).includes(value), value);
+    }
+  });
+
+  test("ids are unique across the tree and the same on every build", () => {
+    const first = allRows().map((row) => row.id);
+    assert.equal(new Set(first).size, first.length, first.join("\n"));
+    assert.deepEqual(
+      allRows().map((row) => row.id),
+      first,
+    );
+    assert.deepEqual(first.slice(0, 6), ["account/acct", "account/acct/mtls", "account/acct/access", "zone/zone-1/access", "account/acct/zones", "account/acct/zones/zone-1"]);
+    assert.equal(first[10], "account/acct/mtls/cert-1/associations/0/api_shield");
+    assert.equal(first[11], "account/acct/access/acc-1/hostnames/app.acme.com");
+    assert.equal(first[12], "account/acct/mtls/info/empty");
+  });
+
+  test("ids do not depend on names, expiry or the clock", () => {
+    const before = mtlsCertificateRow("acct", mtls(), settings);
+    const after = mtlsCertificateRow("acct", mtls({ name: "Renamed", expires_on: inDays(-5) }), { now: new Date(now.getTime() + 90 * DAY), warningDays: 7 });
+    assert.equal(after.id, before.id);
+    assert.notEqual(mtlsCertificateRow("other", mtls(), settings).id, before.id, "the same certificate id in two accounts");
+    assert.notEqual(accessCertificateRow(accountScope, access(), settings).id, accessCertificateRow({ kind: "zones", id: "acct" }, access(), settings).id);
+  });
+
+  test("two associations of the same service keep apart", () => {
+    const a = associationRow("p", { service: "workers", status: "active" }, 0);
+    const b = associationRow("p", { service: "workers", status: "pending_deletion" }, 1);
+    assert.notEqual(a.id, b.id);
+  });
+
+  test("association statuses have their icons", () => {
+    assert.deepEqual(associationRow("p", { service: "s", status: "active" }, 0).icon, { id: "pass", color: "testing.iconPassed" });
+    assert.deepEqual(associationRow("p", { service: "s", status: "pending_deployment" }, 0).icon, { id: "sync", color: "list.warningForeground" });
+    assert.deepEqual(associationRow("p", { service: "s", status: "pending_deletion" }, 0).icon, { id: "trash", color: "list.warningForeground" });
+    assert.deepEqual(associationRow("p", { service: "s", status: "failed" }, 0).icon, { id: "error", color: "list.errorForeground" });
+    assert.deepEqual(associationRow("p", { service: "s", status: "something_new" }, 0).icon, { id: "plug" });
+    assert.equal(associationRow("p", { service: "s" }, 0).description, "unknown status");
+  });
+
+  test("groups show their counts once known; accounts and zones show what matters", () => {
+    assert.equal(mtlsGroupRow("acct").description, undefined);
+    assert.equal(mtlsGroupRow("acct", 0).description, "0");
+    assert.equal(accessGroupRow(accountScope, 7).description, "7");
+    assert.notEqual(accessGroupRow(accountScope).tooltip, accessGroupRow(zoneScope).tooltip);
+    assert.equal(accountRow({ id: "acct", name: "Acme", type: "enterprise" }).description, "Enterprise");
+    assert.equal(accountRow({ id: "acct", name: "Acme", type: "standard" }).description, undefined);
+    assert.equal(accountRow({ id: "acct", name: "" }).label, "acct");
+    assert.equal(zoneRow("acct", { id: "z", name: "acme.com", status: "pending", account: { id: "acct", name: "Acme" } }).description, "pending");
+    assert.equal(zoneRow("acct", { id: "z", name: "acme.com", status: "active", account: { id: "acct", name: "Acme" } }).description, undefined);
+    assert.equal(accessCertificateRow(accountScope, access({ associated_hostnames: ["a.acme.com", "b.acme.com"] }), settings).description, "2 hostnames · expires in 10 days");
+  });
+
+  test("Access tooltips say which scope and list the hostnames", () => {
+    const tooltip = accessCertificateRow(zoneScope, access({ associated_hostnames: ["a.acme.com", "b.acme.com"] }), settings).tooltip ?? "";
+    assert.ok(tooltip.includes(`Kind: ${escapeMarkdown("Access root CA (zone)")}  \n`), tooltip);
+    assert.ok(tooltip.includes(`Hostnames: ${escapeMarkdown("a.acme.com, b.acme.com")}  \n`), tooltip);
+    assert.match(tooltip, /Fingerprint: MD5 Fingerprint=1E:80:0F/);
+    assert.match(accessCertificateRow(accountScope, access({ associated_hostnames: [] }), settings).tooltip ?? "", /Hostnames: none/);
+  });
+
+  test("no value from the API can inject Markdown syntax into any tooltip", () => {
+    const evil = "[click](command:cloudflareMtls.signOut) <img src=x onerror=alert(1)> `code` ![i](https://e.x/i.png) **b** _i_ # h & | ~";
+    const rows = [
+      accountRow({ id: evil, name: evil, type: evil }),
+      zoneRow("acct", { id: evil, name: evil, status: evil, account: { id: "acct", name: "Acme" } }),
+      mtlsCertificateRow("acct", mtls({ id: evil, name: evil, issuer: evil, serial_number: evil, signature: evil, type: evil, uploaded_on: evil, expires_on: evil }), settings),
+      accessCertificateRow(zoneScope, access({ id: evil, name: evil, fingerprint: evil, associated_hostnames: [evil], created_at: evil, updated_at: evil }), settings),
+      associationRow("p", { service: evil, status: evil }, 0),
+      hostnameRow("p", evil),
+    ];
+    for (const row of rows) {
+      const tooltip = row.tooltip ?? "";
+      assert.ok(tooltip.includes(escapeMarkdown(evil)), `${row.contextValue}: the value is shown, escaped`);
+      assert.deepEqual(unescapedSyntax(tooltip), [], `${row.contextValue}: ${tooltip}`);
+    }
+  });
+
+  test("escapeMarkdown escapes Markdown punctuation and leaves words alone", () => {
+    assert.equal(escapeMarkdown("plain text 123"), "plain text 123");
+    assert.equal(escapeMarkdown("\\`*_{}[]()#+-.!|<>~&"), "\\\\\\`\\*\\_\\{\\}\\[\\]\\(\\)\\#\\+\\-\\.\\!\\|\\<\\>\\~\\&");
   });
 });
