@@ -55,7 +55,9 @@ const EXPIRY_ICON_COLOR: Record<ExpiryState, string | undefined> = {
 
 /** Escapes text for a MarkdownString so API values cannot inject links, HTML or formatting. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (character) => `\\${character}`);
+  // Line breaks become spaces first: a value from the API must stay on its own tooltip line
+  // (a break followed by "===" would turn the line above into a heading).
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (character) => `\\${character}`);
 }
 
 function tooltipTable(title: string, rows: readonly (readonly [string, string | undefined])[]): string {

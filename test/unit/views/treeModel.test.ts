@@ -81,6 +81,7 @@ suite("tree rows", () => {
     assert.ok(row.tooltip?.includes("\\[x\\]\\(command:evil\\) \\<img src=x\\>"), row.tooltip);
     assert.ok(row.tooltip?.includes("CN=\\*bold\\*"));
     assert.equal(escapeMarkdown("a_b"), "a\\_b");
+    assert.equal(escapeMarkdown("name\n===\r\nnext"), "name === next", "a line break in an API value cannot make a heading");
   });
 
   test("association rows show service and status", () => {
