@@ -26,7 +26,7 @@ export function readPrivateKeyFor(text: string, certificate: DecodedCertificate)
   }
   const keys = blocks.filter((block) => {
     const kind = kindOfLabel(block.label);
-    return UPLOADABLE_KINDS.has(kind) || kind === "encrypted-pkcs8" || kind === "openssh";
+    return UPLOADABLE_KINDS.has(kind) || kind === "encrypted-pkcs8" || kind === "openssh" || kind === "dsa-private-key";
   });
   const first = keys[0];
   if (!first) {
@@ -50,6 +50,9 @@ export function readPrivateKeyFor(text: string, certificate: DecodedCertificate)
       `${where} is an OpenSSH private key. Cloudflare needs a PEM key: convert a copy with "ssh-keygen -p -m PKCS8 -f <copy>" and choose that.`,
       { block: first.block, line: first.line },
     );
+  }
+  if (kind === "dsa-private-key") {
+    throw new CertificateInputError("privateKey", `${where} is a DSA private key. Cloudflare takes RSA and EC keys only.`, { block: first.block, line: first.line });
   }
   const pem = derToPem(first.der, first.label, first.headers);
   if (matchingCertificateIndex(pem, [certificate]) !== 0) {

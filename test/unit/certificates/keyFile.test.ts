@@ -166,6 +166,12 @@ suite("certificates/keyFile: readPrivateKeyFor", () => {
       refusal(() => readPrivateKeyFor(pemOf(ecKey, { type: "sec1" }), rsaCertificate), "keyMismatch");
     });
 
+    test("a DSA key, which Cloudflare does not take", () => {
+      const dsa = readFileSync(join(BAD, "dsa-private-key.pem"), "utf8");
+      const error = refusal(() => readPrivateKeyFor(dsa, ecCertificate), "privateKey");
+      assert.match(error.message, /DSA private key\. Cloudflare takes RSA and EC keys only/);
+    });
+
     test("no message ever quotes the key", () => {
       const stranger = pemOf(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey, { type: "pkcs8" });
       const body = stranger.split("\n")[1] ?? "";

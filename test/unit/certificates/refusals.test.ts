@@ -39,6 +39,7 @@ const KEY_STAYS = "upload the certificate; the key stays on your machine.";
 const REFUSALS: readonly Refusal[] = [
   { file: "pkcs1-rsa-private-key.pem", problem: "privateKey", block: 1, line: 1, says: ["Block 1 (line 1) is a private key (PKCS#1 RSA), not a certificate", KEY_STAYS] },
   { file: "sec1-ec-private-key.pem", problem: "privateKey", block: 1, line: 1, says: ["Block 1 (line 1) is a private key (SEC1 EC), not a certificate", KEY_STAYS] },
+  { file: "dsa-private-key.pem", problem: "privateKey", block: 1, line: 1, says: ["Block 1 (line 1) is a private key (DSA), not a certificate", KEY_STAYS] },
   { file: "pkcs8-private-key.pem", problem: "privateKey", block: 1, line: 1, says: ["Block 1 (line 1) is a private key (PKCS#8), not a certificate: upload the certificate; the key stays on your machine."] },
   { file: "encrypted-pkcs8-private-key.pem", problem: "encryptedPrivateKey", block: 1, line: 1, says: ["is an encrypted private key (PKCS#8)", KEY_STAYS] },
   { file: "traditional-encrypted-rsa-private-key.pem", problem: "encryptedPrivateKey", block: 1, line: 1, says: ["is an encrypted private key (PKCS#1 RSA)", KEY_STAYS] },
