@@ -7,6 +7,7 @@ import type { Credentials } from "../cloudflare/types";
 import * as config from "../config";
 import type { Services } from "../services";
 import { validateAccountId, validateEmail, validateSecret } from "./credentialInput";
+import { NotSignedInError } from "./errorMessages";
 
 async function askCredentials(services: Services): Promise<Credentials | undefined> {
   const method = await services.prompts.pick(
@@ -73,6 +74,20 @@ async function verify(services: Services, credentials: Credentials, baseUrl: str
   );
 }
 
+/**
+ * A credential Cloudflare refused while signing in is not the stored one: say so plainly, rather
+ * than let the error boundary treat it as the stored credential being rejected (which re-verifies
+ * that one and, with none stored, showed nothing at all).
+ */
+function refusedWhileSigningIn(error: unknown, credentials: Credentials): unknown {
+  if (!(error instanceof CloudflareApiError && error.isAuthError)) {
+    return error;
+  }
+  const what = credentials.kind === "apiToken" ? "API token" : "email and Global API key";
+  const reason = error.errors.length > 0 ? error.errors.map((item) => `${item.message} (code ${item.code})`).join("; ") : error.message;
+  return new NotSignedInError(`Cloudflare did not accept this ${what}: ${reason}. Nothing was stored: check it and sign in again.`);
+}
+
 export async function signIn(services: Services): Promise<void> {
   const baseUrl = config.apiBaseUrl();
   const credentials = await askCredentials(services);
@@ -85,7 +100,7 @@ export async function signIn(services: Services): Promise<void> {
   } catch (error) {
     // An account-owned token is unknown to /user/tokens/verify; it verifies under its account.
     if (!(credentials.kind === "apiToken" && error instanceof CloudflareApiError && error.isAuthError && error.hasCode(1000))) {
-      throw error;
+      throw refusedWhileSigningIn(error, credentials);
     }
     const accountId = await services.prompts.input({
       title: "Sign In to Cloudflare: Account-Owned Token?",
@@ -93,9 +108,13 @@ export async function signIn(services: Services): Promise<void> {
       validate: validateAccountId,
     });
     if (accountId === undefined) {
-      throw error;
+      throw refusedWhileSigningIn(error, credentials);
     }
-    check = await verify(services, credentials, baseUrl, accountId.trim());
+    try {
+      check = await verify(services, credentials, baseUrl, accountId.trim());
+    } catch (accountError) {
+      throw refusedWhileSigningIn(accountError, credentials);
+    }
   }
   await services.credentials.set({ credentials, apiBaseUrl: baseUrl, label: describeCheck(check, credentials) });
   services.repository.invalidateAll();
