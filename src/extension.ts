@@ -7,6 +7,7 @@ import { CloudflareSession } from "./auth/session";
 import { registerCommands } from "./commands/index";
 import { runInErrorBoundary } from "./commands/errorBoundary";
 import * as config from "./config";
+import { ContextKeys, setContext } from "./contextKeys";
 import { ExtensionLog } from "./log";
 import { VsCodePrompts, type Prompts } from "./prompts";
 import type { Services } from "./services";
@@ -58,8 +59,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   registerCommands(context, services);
 
+  // The signed-in context key drives menus and welcome views even while the tree is not shown
+  // (the tree only re-sets it when it renders): set it now and on every credential change.
+  void credentials.get().then(
+    (stored) => setContext(ContextKeys.signedIn, stored !== undefined),
+    () => setContext(ContextKeys.signedIn, false),
+  );
   context.subscriptions.push(
-    credentials.onDidChange(() => repository.invalidateAll()),
+    credentials.onDidChange((stored) => {
+      void setContext(ContextKeys.signedIn, stored !== undefined);
+      repository.invalidateAll();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (config.affectsApiBaseUrl(event)) {
         repository.invalidateAll();
