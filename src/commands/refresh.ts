@@ -1,6 +1,6 @@
 // Refresh: the whole tree from the title bar, or one branch (the Retry of an error row).
 import { cacheKeys } from "../views/certificateRepository";
-import { AccessGroupNode, MtlsCertificateNode, MtlsGroupNode, ZonesGroupNode, type TreeNode } from "../views/treeNodes";
+import { AccessGroupNode, isRetryBranch, MtlsCertificateNode, MtlsGroupNode, ZonesGroupNode, type TreeNode } from "../views/treeNodes";
 import type { Services } from "../services";
 
 function cacheKeyOf(node: TreeNode): string | undefined {
@@ -19,8 +19,13 @@ function cacheKeyOf(node: TreeNode): string | undefined {
   return undefined;
 }
 
-export function refresh(services: Services, node?: unknown): Promise<void> {
-  const key = node && typeof node === "object" ? cacheKeyOf(node as TreeNode) : undefined;
+/**
+ * `argument` is an error row's RetryBranch, or whatever VS Code passes a view title command: the
+ * focused row, which is no reason to reload only that row's branch.
+ */
+export function refresh(services: Services, argument?: unknown): Promise<void> {
+  const node = isRetryBranch(argument) ? argument.retryBranch : undefined;
+  const key = node ? cacheKeyOf(node) : undefined;
   if (key) {
     services.repository.invalidate(key);
   } else {

@@ -102,6 +102,23 @@ export class MessageNode implements TreeNode {
   }
 }
 
+/**
+ * The argument of an error row's Retry: the branch to load again. It is wrapped because VS Code
+ * also hands the view title's Refresh a tree node (the focused row), and that one must reload
+ * everything, not the focused row's branch.
+ */
+export interface RetryBranch {
+  readonly retryBranch: TreeNode | undefined;
+}
+
+export function retryBranch(branch: TreeNode | undefined): RetryBranch {
+  return { retryBranch: branch };
+}
+
+export function isRetryBranch(value: unknown): value is RetryBranch {
+  return typeof value === "object" && value !== null && "retryBranch" in value;
+}
+
 /** Runs a child loader; any failure becomes one error row under `parent`. */
 export async function loadChildren(services: TreeServices, parent: TreeNode | undefined, load: () => Promise<TreeNode[]>): Promise<TreeNode[]> {
   try {
@@ -126,7 +143,7 @@ export async function loadChildren(services: TreeServices, parent: TreeNode | un
           icon: "lock",
           color: "list.warningForeground",
           tooltip: `${describeError(error)?.message ?? error.message}\n\nGive the API token the permission (e.g. "SSL and Certificates: Read" for mTLS certificates, "Access: Mutual TLS Certificates: Read" for Access certificates), then click to retry.`,
-          command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [parent] },
+          command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [retryBranch(parent)] },
           isError: true,
         }),
       ];
@@ -137,7 +154,7 @@ export async function loadChildren(services: TreeServices, parent: TreeNode | un
         icon: "error",
         color: "list.errorForeground",
         tooltip: `${described?.message ?? ""}\n\nClick to retry. Details are in the log (Cloudflare mTLS: Show Log).`,
-        command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [parent] },
+        command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [retryBranch(parent)] },
         isError: true,
       }),
     ];
