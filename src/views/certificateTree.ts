@@ -3,19 +3,20 @@
 // (package.json viewsWelcome) offers Sign In.
 import * as vscode from "vscode";
 import { ContextKeys, setContext } from "../contextKeys";
-import { cacheKeys } from "./certificateRepository";
 import { AccountNode, loadChildren, MessageNode, type TreeNode, type TreeServices } from "./treeNodes";
 
 export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Nodes handed out most recently, by id: lets a targeted refresh fire for the right node. */
-  private readonly nodesById = new Map<string, TreeNode>();
 
   constructor(private readonly services: TreeServices) {
     this.subscriptions.push(
-      services.repository.onDidChange((key) => this.refreshForCacheKey(key)),
+      // Any change redraws the whole tree; the repository refetches only the list it invalidated.
+      // A refresh aimed at one node only works when it is the very object VS Code got from
+      // getChildren: a node made by any other getChildren call (revealing a certificate after an
+      // upload walks the tree) is silently ignored, and the tree would keep a deleted row.
+      services.repository.onDidChange(() => this.refresh()),
       services.session.onDidChangeRejected(() => this.refresh()),
     );
   }
@@ -25,20 +26,11 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    const children = node ? await node.getChildren() : await this.roots();
-    for (const child of children) {
-      this.nodesById.set(child.id, child);
-    }
-    return children;
+    return node ? node.getChildren() : this.roots();
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
-  }
-
-  /** The node currently shown with this id, if the tree has rendered it. */
-  nodeById(id: string): TreeNode | undefined {
-    return this.nodesById.get(id);
   }
 
   private async roots(): Promise<TreeNode[]> {
@@ -69,27 +61,6 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** Refresh one branch (and what is below it), or the whole tree. */
   refresh(node?: TreeNode): void {
     this.changed.fire(node);
-  }
-
-  private refreshForCacheKey(key: string | undefined): void {
-    if (key === undefined || key === cacheKeys.accounts()) {
-      this.nodesById.clear();
-      this.refresh();
-      return;
-    }
-    const [kind, first, second] = key.split("/");
-    const targetId =
-      kind === "mtls"
-        ? `account/${first}/mtls`
-        : kind === "zones"
-          ? `account/${first}/zones`
-          : kind === "access"
-            ? `${first === "accounts" ? "account" : "zone"}/${second}/access`
-            : kind === "associations"
-              ? `account/${first}/mtls/${second}`
-              : undefined;
-    const node = targetId ? this.nodesById.get(targetId) : undefined;
-    this.refresh(node);
   }
 
   dispose(): void {
