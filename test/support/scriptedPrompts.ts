@@ -62,6 +62,29 @@ export function openFile(uri: vscode.Uri): ScriptStep {
   return { kind: "openFile", answer: () => uri };
 }
 
+export function saveFile(uri: vscode.Uri): ScriptStep {
+  return { kind: "saveFile", answer: () => uri };
+}
+
+/** Presses Escape on the next prompt of this kind (a pick, input box or file dialog). */
+export function cancel(kind: "pick" | "pickMany" | "input" | "openFile" | "saveFile"): ScriptStep {
+  return { kind, answer: () => undefined };
+}
+
+/** Ticks exactly the items whose labels contain one of `texts` in a multi-select pick. */
+export function pickManyLabels(...texts: string[]): ScriptStep {
+  return {
+    kind: "pickMany",
+    answer: (items) => {
+      const chosen = items.filter((candidate) => texts.some((text) => candidate.label.includes(text)));
+      if (chosen.length !== texts.length) {
+        throw new Error(`Expected ${texts.length} item(s) for ${texts.join(", ")} in: ${items.map((candidate) => candidate.label).join(" | ")}`);
+      }
+      return chosen;
+    },
+  };
+}
+
 export class ScriptedPrompts implements Prompts {
   private readonly steps: ScriptStep[] = [];
   readonly messages: RecordedMessage[] = [];
@@ -77,6 +100,16 @@ export class ScriptedPrompts implements Prompts {
   pressOn(pattern: RegExp, button: string): this {
     this.buttonAnswers.push({ pattern, button });
     return this;
+  }
+
+  /** Notifications of one severity, in order. */
+  messagesOf(severity: RecordedMessage["severity"]): RecordedMessage[] {
+    return this.messages.filter((message) => message.severity === severity);
+  }
+
+  /** Questions of one kind (e.g. every confirmation shown), in order. */
+  questionsOf(kind: ScriptStep["kind"]): RecordedQuestion[] {
+    return this.questions.filter((question) => question.kind === kind);
   }
 
   /** Fails when the script still has unanswered steps. */
