@@ -42,13 +42,25 @@ export async function clickNotificationButton(page: Page, text: string | RegExp,
   await toast.locator(".notification-list-item-buttons-container .monaco-button").filter({ hasText: exactText(button) }).click();
 }
 
-/** Closes every visible toast (so the next screenshot or assertion sees only new ones). */
+/**
+ * Closes every visible toast (so the next screenshot or assertion sees only new ones). A progress
+ * toast ("Deleting the certificate…") has no close button while it runs: it is waited out.
+ */
 export async function clearNotifications(page: Page): Promise<void> {
   for (const toast of await page.locator(TOAST).all()) {
-    if (await toast.isVisible()) {
-      await toast.hover();
-      await toast.locator(".codicon-notifications-clear").click();
+    if (!(await toast.isVisible())) {
+      continue;
     }
+    const close = toast.locator(".codicon-notifications-clear");
+    try {
+      await toast.hover({ timeout: 2000 });
+      if (await close.isVisible()) {
+        await close.click({ timeout: 2000 });
+      }
+    } catch {
+      // The toast went away on its own meanwhile; the wait below confirms it.
+    }
+    await toast.waitFor({ state: "hidden" });
   }
 }
 

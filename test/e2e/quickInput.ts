@@ -126,6 +126,29 @@ export async function describeQuickInput(page: Page): Promise<{ title: string; m
   };
 }
 
+/**
+ * Waits until the quick input shows the prompt titled `title` (e.g. "Upload Certificate: Name").
+ * A command's prompts reuse one widget, so waiting for the widget alone could read the previous one.
+ */
+export async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
+  await page.locator(`${WIDGET} .quick-input-title`).filter({ hasText: exactText(title) }).waitFor({ state: "visible" });
+}
+
+/** The value currently in the quick input's box (e.g. an input box's suggested default). */
+export async function quickInputValue(page: Page): Promise<string> {
+  const box = quickInputBox(page);
+  await box.waitFor({ state: "visible" });
+  return box.inputValue();
+}
+
+/** The description shown beside a quick pick item (e.g. "Suggested for this certificate"). */
+export async function quickPickItemDescription(page: Page, label: string): Promise<string> {
+  const row = quickPickRow(page, label);
+  await row.waitFor({ state: "visible" });
+  const description = row.locator(".label-description");
+  return (await description.count()) > 0 ? ((await description.first().textContent()) ?? "").trim() : "";
+}
+
 export async function closeQuickInput(page: Page): Promise<void> {
   if (await quickInputWidget(page).isVisible()) {
     await page.keyboard.press("Escape");

@@ -11,6 +11,11 @@
 // to test-results/e2e/ (plus one for every failed test). Prints each result, then
 // "N passed, N failed"; exit code 1 if a test failed, if none ran, or if the run outlived
 // CLOUDFLARE_MTLS_E2E_TIMEOUT_MS (default 10 minutes).
+//
+// While developing, run a subset: `npx tsx test/e2e/run.ts --grep upload` (or
+// CLOUDFLARE_MTLS_E2E_GREP=upload) runs only the tests whose full title matches the regular
+// expression; grep by suite name (e.g. "upload a certificate"), as tests of a suite may build on
+// the ones before them. Suites that need a signed-in view sign in on their own when run alone.
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,11 +38,14 @@ const SUITES_DIR = join(REPO_ROOT, "test", "e2e");
 const RESULTS_DIR = join(TEST_RESULTS_DIR, "e2e");
 const RUN_TIMEOUT_MS = Number(process.env.CLOUDFLARE_MTLS_E2E_TIMEOUT_MS ?? 10 * 60_000);
 const TEST_TIMEOUT_MS = Number(process.env.CLOUDFLARE_MTLS_E2E_TEST_TIMEOUT_MS ?? 60_000);
+const GREP = grepArgument(process.argv.slice(2)) ?? process.env.CLOUDFLARE_MTLS_E2E_GREP;
 
 /** Settings on top of the quiet defaults: nothing but our UI in the screenshots. */
 const E2E_SETTINGS = {
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "window.commandCenter": false,
+  // No sliding toasts or dialogs: a screenshot taken when an element is visible shows it in place.
+  "workbench.reduceMotion": "on",
 };
 
 async function main(): Promise<number> {
@@ -97,6 +105,10 @@ async function main(): Promise<number> {
         await screenshots.take(page, `FAILED ${this.currentTest.title}`, this.currentTest.fullTitle()).catch(() => undefined);
       }
     });
+    if (GREP) {
+      mocha.grep(new RegExp(GREP, "i"));
+      console.error(`[harness] only tests matching /${GREP}/i`);
+    }
     for (const suite of suites) {
       mocha.addFile(suite);
     }
@@ -121,6 +133,23 @@ function findSuites(): string[] {
     throw new Error(`no e2e suites (*.e2e.ts) under ${SUITES_DIR}`);
   }
   return suites;
+}
+
+/** `--grep PATTERN` or `--grep=PATTERN`. */
+function grepArgument(args: readonly string[]): string | undefined {
+  for (const [index, arg] of args.entries()) {
+    if (arg === "--grep") {
+      const value = args[index + 1];
+      if (!value) {
+        throw new Error("--grep needs a pattern");
+      }
+      return value;
+    }
+    if (arg.startsWith("--grep=")) {
+      return arg.slice("--grep=".length);
+    }
+  }
+  return undefined;
 }
 
 function finish(counts: TestCounts, reportFile: string): number {

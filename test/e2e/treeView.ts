@@ -1,7 +1,7 @@
 // Tree views in the side bar: a view is a `.pane` whose header names it; its rows are
 // `.monaco-list-row`s, found here by the label they show.
 import type { Locator, Page } from "playwright-core";
-import { exactText } from "./workbench";
+import { cssString, exactText, UI_TIMEOUT_MS } from "./workbench";
 
 /** The pane of a view by its name (e.g. "Certificates"), expanded if it was collapsed. */
 export async function viewPane(page: Page, viewName: string): Promise<Locator> {
@@ -134,4 +134,109 @@ export async function viewWelcomeText(page: Page, viewName: string): Promise<str
 export async function clickWelcomeButton(page: Page, viewName: string, text: string): Promise<void> {
   const pane = await viewPane(page, viewName);
   await pane.locator(".welcome-view-content .monaco-button").filter({ hasText: exactText(text) }).click();
+}
+
+/**
+ * Clicks an action of the view's title bar by its title, e.g. "Refresh". The side bar merges
+ * the header of its only view into its own title, so this takes whichever copy is visible.
+ */
+export async function clickViewTitleAction(page: Page, actionTitle: string): Promise<void> {
+  const action = page.locator(`.part.sidebar .action-label[aria-label="${cssString(actionTitle)}"]`).filter({ visible: true });
+  await action.first().click();
+}
+
+/** Collapses every row of the view with its title bar's "Collapse All" (no-op when nothing is expanded). */
+export async function collapseAllTreeItems(page: Page): Promise<void> {
+  const action = page.locator('.part.sidebar .action-label[aria-label="Collapse All"]').filter({ visible: true }).first();
+  await action.waitFor({ state: "visible" });
+  if (!((await action.getAttribute("class")) ?? "").split(/\s+/).includes("disabled")) {
+    await action.click();
+  }
+}
+
+/** The description a row shows beside its label (e.g. "CA · expires in 7 days"). */
+export async function treeItemDescription(row: Locator): Promise<string> {
+  const description = row.locator(".label-description");
+  return (await description.count()) > 0 ? ((await description.first().textContent()) ?? "").trim() : "";
+}
+
+/** Waits until no row of the view is labelled `label` any more. */
+export async function waitForTreeItemGone(page: Page, viewName: string, label: string): Promise<void> {
+  const pane = await viewPane(page, viewName);
+  await pane.locator(".monaco-list-row").filter({ has: page.locator(".label-name").filter({ hasText: exactText(label) }) }).first().waitFor({ state: "detached" });
+}
+
+/** Hovers a row and returns the text of the tooltip it shows once it contains `expected`. */
+export async function treeItemTooltip(page: Page, row: Locator, expected: string | RegExp): Promise<string> {
+  await row.hover();
+  const hover = page.locator(".workbench-hover, .monaco-hover").filter({ hasText: expected }).first();
+  await hover.waitFor({ state: "visible" });
+  return ((await hover.innerText()) ?? "").trim();
+}
+
+/** The codicon a row shows before its label, e.g. "warning" (undefined when it shows none). */
+export async function treeItemIcon(row: Locator): Promise<string | undefined> {
+  const icon = row.locator(".custom-view-tree-node-item-icon");
+  if ((await icon.count()) === 0) {
+    return undefined;
+  }
+  const classes = ((await icon.first().getAttribute("class")) ?? "").split(/\s+/);
+  return classes.find((name) => name.startsWith("codicon-"))?.slice("codicon-".length);
+}
+
+/**
+ * Waits until the rows directly below `parent` are labelled exactly `expected` (children load
+ * asynchronously after a row expands), then returns them; fails with what it saw last.
+ */
+export async function waitForChildTreeLabels(parent: Locator, expected: readonly string[], timeoutMs = UI_TIMEOUT_MS): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const labels = await childTreeLabels(parent);
+    if (labels.length === expected.length && labels.every((label, index) => label === expected[index])) {
+      return labels;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`rows below ${(await parent.getAttribute("aria-label")) ?? "the row"}: expected [${expected.join(", ")}], saw [${labels.join(", ")}]`);
+    }
+    await parent.page().waitForTimeout(100);
+  }
+}
+
+/** The labels of the rows directly below `parent` (which must be expanded), top to bottom. */
+export async function childTreeLabels(parent: Locator): Promise<string[]> {
+  const level = Number((await parent.getAttribute("aria-level")) ?? "1");
+  const index = Number(await parent.getAttribute("data-index"));
+  const list = parent.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' monaco-list-rows ')]");
+  return list.locator(".monaco-list-row").evaluateAll(
+    (rows, { parentIndex, parentLevel }) => {
+      const sorted = rows
+        .map((row) => ({
+          index: Number(row.getAttribute("data-index")),
+          level: Number(row.getAttribute("aria-level") ?? "1"),
+          label: (row.querySelector(".label-name")?.textContent ?? "").trim(),
+        }))
+        .sort((a, b) => a.index - b.index)
+        .filter((row) => row.index > parentIndex);
+      const children: string[] = [];
+      for (const row of sorted) {
+        if (row.level <= parentLevel) {
+          break;
+        }
+        if (row.level === parentLevel + 1) {
+          children.push(row.label);
+        }
+      }
+      return children;
+    },
+    { parentIndex: index, parentLevel: level },
+  );
+}
+
+/** Expands a row found by path or label (no-op when it is already expanded) and waits until it says so. */
+export async function expandTreeRow(row: Locator): Promise<Locator> {
+  if ((await row.getAttribute("aria-expanded")) === "false") {
+    await row.locator(".monaco-tl-twistie").click();
+  }
+  await row.page().waitForFunction((element) => element?.getAttribute("aria-expanded") === "true", await row.elementHandle());
+  return row;
 }

@@ -37,3 +37,25 @@ export async function webviewText(page: Page, containing?: string | RegExp): Pro
   const frame = await webviewFrame(page, containing);
   return ((await frame.locator("body").innerText()) ?? "").trim();
 }
+
+/**
+ * The term → value pairs of the definition lists (`<dt>`/`<dd>`) inside `scope` of a webview's
+ * document, in document order; a term that repeats keeps its first value.
+ */
+export async function webviewDefinitions(frame: Frame, scope = "body"): Promise<Map<string, string>> {
+  const root = frame.locator(scope).first();
+  await root.waitFor({ state: "attached" });
+  const pairs = await root.evaluate((element) =>
+    Array.from(element.querySelectorAll("dt")).map((term) => {
+      const value = term.nextElementSibling?.tagName === "DD" ? term.nextElementSibling : null;
+      return [(term.textContent ?? "").trim(), ((value as HTMLElement | null)?.innerText ?? "").trim()] as const;
+    }),
+  );
+  const definitions = new Map<string, string>();
+  for (const [term, value] of pairs) {
+    if (!definitions.has(term)) {
+      definitions.set(term, value);
+    }
+  }
+  return definitions;
+}
