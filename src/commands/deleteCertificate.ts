@@ -100,6 +100,7 @@ export async function deleteCertificate(services: Services, node?: unknown, sele
             await deleteAccess(client, item, abort.signal);
             services.repository.invalidate(cacheKeys.access(item.scope));
           }
+          services.details.close(item.id);
           services.log.forComponent("delete").info(`Deleted ${item.id}`);
         } catch (error) {
           if (item instanceof MtlsCertificateNode && isInUseRefusal(error)) {

@@ -146,6 +146,13 @@ export class DetailsPanelManager implements vscode.Disposable {
     return panel;
   }
 
+  /** Closes the panel for `key`, if open: a deleted certificate's details must not linger. */
+  close(key: string): void {
+    const panel = this.panels.get(key);
+    this.panels.delete(key);
+    panel?.dispose();
+  }
+
   /** Open panels, for tests and for refreshing after a change. */
   get openPanels(): readonly DetailsPanel[] {
     return [...this.panels.values()];

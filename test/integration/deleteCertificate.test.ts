@@ -49,9 +49,11 @@ suite("delete: confirmed once, naming what breaks; refused while in use", () => 
     await nodeAt(ctx.api, "Delete Account", "mTLS Certificates", "Keep Me CA");
   });
 
-  test("accepting deletes it in Cloudflare and the row leaves the tree", async () => {
+  test("accepting deletes it in Cloudflare, the row leaves the tree and its details panel closes", async () => {
     const id = await mtlsCertificate("Delete Me Leaf", { ca: false });
     const row = await nodeAt(ctx.api, "Delete Account", "mTLS Certificates", "Delete Me Leaf");
+    await vscode.commands.executeCommand("cloudflareMtls.showCertificateDetails", row.node);
+    assert.ok(ctx.api.services.details.openPanels.some((panel) => panel.key === row.node.id), "the details panel did not open");
     ctx.prompts.script(confirm(true));
     const mark = ctx.sandbox.requests.length;
     await vscode.commands.executeCommand("cloudflareMtls.deleteCertificate", row.node);
@@ -64,6 +66,7 @@ suite("delete: confirmed once, naming what breaks; refused while in use", () => 
     assert.equal(mtlsNames().includes("Delete Me Leaf"), false);
     const labels = (await shownChildren(ctx.api, (await nodeAt(ctx.api, "Delete Account", "mTLS Certificates")).node)).map((child) => child.label);
     assert.equal(labels.includes("Delete Me Leaf"), false, `still shown: ${labels.join(" | ")}`);
+    assert.equal(ctx.api.services.details.openPanels.some((panel) => panel.key === row.node.id), false, "the deleted certificate's details stayed open");
     assert.deepEqual(ctx.prompts.messages.filter((message) => message.severity !== "info"), []);
   });
 
