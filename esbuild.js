@@ -63,6 +63,18 @@ const sizeReportPlugin = {
   },
 };
 
+/**
+ * The certificate decoder and its ASN.1 stack go in their own bundle, dist/certificates.js, which
+ * the extension requires on first use (src/commands/certificateDecoder.ts imports it
+ * dynamically): activation and the tree never load it.
+ */
+const lazyDecoderPlugin = {
+  name: "lazy-certificate-decoder",
+  setup(build) {
+    build.onResolve({ filter: /\/certificates\/decoder$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./certificates.js", external: true } : undefined));
+  },
+};
+
 const shared = {
   bundle: true,
   minify: production,
@@ -83,7 +95,18 @@ async function main() {
       platform: "node",
       target: "node20",
       external: ["vscode"],
-      plugins: [problemMatcherPlugin, sizeReportPlugin, copyCodiconsPlugin],
+      // import() of the decoder becomes a plain require, resolved next to this bundle.
+      supported: { "dynamic-import": false },
+      plugins: [problemMatcherPlugin, sizeReportPlugin, copyCodiconsPlugin, lazyDecoderPlugin],
+    }),
+    esbuild.context({
+      ...shared,
+      entryPoints: ["src/certificates/decoder.ts"],
+      outfile: "dist/certificates.js",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      plugins: [problemMatcherPlugin, sizeReportPlugin],
     }),
     esbuild.context({
       ...shared,

@@ -31,7 +31,20 @@ export interface InputLocation {
   readonly line?: number;
 }
 
+/**
+ * The extension loads the decoder as a separate bundle (see src/commands/certificateDecoder.ts),
+ * so two copies of this class exist at run time: one in dist/extension.js, one in
+ * dist/certificates.js. `instanceof` checks a registry-wide brand instead of the prototype, so an
+ * error thrown by either copy is recognised by both.
+ */
+const BRAND = Symbol.for("cloudflare-mtls.CertificateInputError");
+
 export class CertificateInputError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   readonly problem: CertificateInputProblem;
   readonly block?: number;
   readonly line?: number;

@@ -1,7 +1,8 @@
 // Where the certificate a command works on comes from: an Explorer file (a Uri), the active
 // editor (its selection, if any), or a file the user picks. Files are only read, never written.
 import * as vscode from "vscode";
-import { readCertificates, type CertificateDocument } from "../certificates/read";
+import type { CertificateDocument } from "../certificates/read";
+import { loadCertificateDecoder } from "./certificateDecoder";
 import type { Services } from "../services";
 
 export interface CertificateSource {
@@ -66,6 +67,7 @@ export async function resolveCertificateSource(services: Services, argument: unk
   return picked ? sourceFromUri(picked) : undefined;
 }
 
-export function readSource(source: CertificateSource, now: Date): Promise<CertificateDocument> {
+export async function readSource(source: CertificateSource, now: Date): Promise<CertificateDocument> {
+  const { readCertificates } = await loadCertificateDecoder();
   return readCertificates(source.content, { now });
 }

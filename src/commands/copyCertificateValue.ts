@@ -1,6 +1,6 @@
 // Copy ID / Copy Fingerprint / Copy PEM from a certificate row.
 import * as vscode from "vscode";
-import { readCertificates } from "../certificates/read";
+import { loadCertificateDecoder } from "./certificateDecoder";
 import type { Services } from "../services";
 import { isCertificateNode, MtlsCertificateNode, type CertificateNode } from "../views/treeNodes";
 
@@ -28,6 +28,7 @@ export async function copyFingerprint(services: Services, node?: unknown): Promi
     return;
   }
   if (certificate instanceof MtlsCertificateNode) {
+    const { readCertificates } = await loadCertificateDecoder();
     const document = await readCertificates(certificate.certificate.certificates, { now: services.now() });
     const first = document.certificates[0];
     if (first) {

@@ -3,10 +3,9 @@
 // question asked again, so one wrong file does not end the upload.
 import * as vscode from "vscode";
 import { CertificateInputError } from "../certificates/errors";
-import { readPrivateKeyFor } from "../certificates/keyFile";
 import type { CertificateDocument, FoundPrivateKey } from "../certificates/read";
-import { describeKind } from "../certificates/refusals";
 import type { Services } from "../services";
+import { loadCertificateDecoder, type CertificateDecoder } from "./certificateDecoder";
 
 type KeyAnswer = { readonly kind: "none" } | { readonly kind: "found"; readonly key: FoundPrivateKey } | { readonly kind: "file" };
 
@@ -14,10 +13,10 @@ type KeyFileResult = { readonly kind: "key"; readonly pem: string } | { readonly
 
 const MAX_KEY_FILE_BYTES = 256 * 1024;
 
-function foundKeyItem(key: FoundPrivateKey): { label: string; detail: string; value: KeyAnswer } {
+function foundKeyItem(decoder: CertificateDecoder, key: FoundPrivateKey): { label: string; detail: string; value: KeyAnswer } {
   return {
     label: "$(key) Send the private key in this file",
-    detail: `${describeKind(key.kind)} at line ${key.line}, matching the certificate. It is sent once, over HTTPS, and never stored by this extension.`,
+    detail: `${decoder.describeKind(key.kind)} at line ${key.line}, matching the certificate. It is sent once, over HTTPS, and never stored by this extension.`,
     value: { kind: "found", key },
   };
 }
@@ -37,6 +36,7 @@ async function keyFromFile(services: Services, document: CertificateDocument): P
       throw new CertificateInputError("tooLarge", `This file is ${stat.size} bytes; a private key file is a few kilobytes.`);
     }
     const text = new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri));
+    const { readPrivateKeyFor } = await loadCertificateDecoder();
     return { kind: "key", pem: readPrivateKeyFor(text, leaf) };
   } catch (error) {
     if (error instanceof CertificateInputError) {
@@ -51,11 +51,12 @@ export type PrivateKeyChoice = { readonly kind: "key"; readonly pem: string } | 
 
 /** The private key to send with a leaf, none to upload the certificate alone, or cancelled. */
 export async function choosePrivateKey(services: Services, document: CertificateDocument): Promise<PrivateKeyChoice> {
+  const decoder = await loadCertificateDecoder();
   const matching = document.privateKeys.find((key) => key.matchesCertificateIndex === 0);
   for (;;) {
     const answer = await services.prompts.pick<KeyAnswer>(
       [
-        ...(matching ? [foundKeyItem(matching)] : []),
+        ...(matching ? [foundKeyItem(decoder, matching)] : []),
         {
           label: "$(file) Choose a private key file…",
           detail: "An unencrypted PEM key (PKCS#8, RSA or EC) that belongs to this certificate.",

@@ -4,13 +4,13 @@
 import * as vscode from "vscode";
 import { CertificateInputError } from "../certificates/errors";
 import { sameFingerprint } from "../certificates/fingerprints";
-import { readCertificates, type CertificateDocument } from "../certificates/read";
-import { uploadWarnings } from "../certificates/warnings";
+import type { CertificateDocument } from "../certificates/read";
 import * as config from "../config";
 import type { Services } from "../services";
 import { accessCertificateDetails, localFileDetails, mtlsCertificateDetails, type DetailsContext } from "../views/detailsModel";
 import type { DetailsPanel } from "../views/detailsPanel";
 import { AccessCertificateNode, isCertificateNode, MtlsCertificateNode, type CertificateNode } from "../views/treeNodes";
+import { loadCertificateDecoder } from "./certificateDecoder";
 import { CERTIFICATE_FILE_FILTERS, readSource, resolveCertificateSource, sourceFromUri } from "./certificateSource";
 import { savePemAs } from "./savePemAs";
 
@@ -24,6 +24,7 @@ async function showMtlsDetails(services: Services, node: MtlsCertificateNode): P
   let document: CertificateDocument | undefined;
   let problem: string | undefined;
   try {
+    const { readCertificates } = await loadCertificateDecoder();
     document = await readCertificates(node.certificate.certificates, { now: services.now() });
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
@@ -122,6 +123,7 @@ export async function inspectCertificate(services: Services, argument?: unknown)
   if (!first) {
     throw new CertificateInputError("noCertificate", `${source.label} holds no certificate.`);
   }
+  const { uploadWarnings } = await loadCertificateDecoder();
   const warnings = uploadWarnings(document, first.isCa ? "mtlsCa" : "mtlsLeaf", now, config.expiryWarningDays()).filter(
     (warning) => warning.code !== "leafAsCa" && warning.code !== "privateKeyForCa",
   );

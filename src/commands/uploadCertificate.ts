@@ -6,11 +6,11 @@ import { addAccessCertificate } from "../cloudflare/accessCertificates";
 import { uploadMtlsCertificate } from "../cloudflare/mtlsCertificates";
 import type { Account } from "../cloudflare/types";
 import type { CertificateDocument } from "../certificates/read";
-import { uploadWarnings } from "../certificates/warnings";
 import * as config from "../config";
 import type { Services } from "../services";
 import { cacheKeys } from "../views/certificateRepository";
 import { AccessGroupNode, AccountNode, MtlsGroupNode, type TreeNode } from "../views/treeNodes";
+import { loadCertificateDecoder } from "./certificateDecoder";
 import { readSource, resolveCertificateSource } from "./certificateSource";
 import { choosePrivateKey } from "./privateKeyChoice";
 import { revealCertificate } from "./revealCertificate";
@@ -132,6 +132,7 @@ export async function uploadCertificate(services: Services, argument?: unknown):
     }
     hostnames = parseHostnames(text).hostnames;
   }
+  const { uploadWarnings } = await loadCertificateDecoder();
   const warnings = uploadWarnings(document, warningTarget(destination), now, config.expiryWarningDays());
   const summary = uploadSummary(destination, document, name, { includePrivateKey: privateKeyPem !== undefined, hostnames, warnings });
   if (!(await services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: warnings.length > 0 ? "Upload Anyway" : "Upload" }))) {

@@ -27,3 +27,30 @@ suite("pure modules", () => {
     });
   }
 });
+
+/** Parts of src/certificates that need no ASN.1 library, so the extension may load them eagerly. */
+const LIGHT_CERTIFICATE_MODULES = new Set(["errors", "expiry", "fingerprints"]);
+
+suite("the decoder loads on first use", () => {
+  test("outside src/certificates, only light modules are imported for their values; the rest goes through loadCertificateDecoder", () => {
+    const outside = files("src").filter((file) => file.endsWith(".ts") && !file.includes(join("src", "certificates")));
+    const eager: string[] = [];
+    for (const file of outside) {
+      for (const match of readFileSync(file, "utf8").matchAll(/^import\s+(type\s+)?[^;]*?from\s+["'](?:\.\.?\/)+certificates\/([\w]+)["'];/gms)) {
+        const [, typeOnly, module] = match;
+        if (!typeOnly && module !== undefined && !LIGHT_CERTIFICATE_MODULES.has(module)) {
+          eager.push(`${file.slice(root.length + 1)} imports certificates/${module}`);
+        }
+      }
+    }
+    assert.deepEqual(eager, [], "these would put the ASN.1 stack back into dist/extension.js");
+  });
+
+  test("light modules import nothing heavy", () => {
+    for (const module of LIGHT_CERTIFICATE_MODULES) {
+      const text = readFileSync(join(root, "src", "certificates", `${module}.ts`), "utf8");
+      const imports = [...text.matchAll(/from\s+["']([^"']+)["']/g)].map((match) => match[1]);
+      assert.deepEqual(imports.filter((source) => source !== "node:crypto"), [], `${module}.ts`);
+    }
+  });
+});

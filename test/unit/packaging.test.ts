@@ -7,7 +7,7 @@ import { listFiles, PackageManager } from "@vscode/vsce";
 import { REPO_ROOT } from "../harness/repoPaths";
 
 const ALWAYS_SHIPPED = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/icon.png", "media/cloudflare-mtls.svg", "media/details.css"];
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/extension\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(?:extension|certificates)\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/];
 
 suite("packaging: the .vsix file list", () => {
   let files: string[];
