@@ -21,7 +21,7 @@ function foundKeyItem(decoder: CertificateDecoder, key: FoundPrivateKey): { labe
   };
 }
 
-async function keyFromFile(services: Services, document: CertificateDocument): Promise<KeyFileResult> {
+async function keyFromFile(services: Services, decoder: CertificateDecoder, document: CertificateDocument): Promise<KeyFileResult> {
   const uri = await services.prompts.openFile({
     title: "Upload Certificate: Private Key File",
     filters: { "Private keys": ["key", "pem"], "All files": ["*"] },
@@ -36,8 +36,7 @@ async function keyFromFile(services: Services, document: CertificateDocument): P
       throw new CertificateInputError("tooLarge", `This file is ${stat.size} bytes; a private key file is a few kilobytes.`);
     }
     const text = new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri));
-    const { readPrivateKeyFor } = await loadCertificateDecoder();
-    return { kind: "key", pem: readPrivateKeyFor(text, leaf) };
+    return { kind: "key", pem: decoder.readPrivateKeyFor(text, leaf) };
   } catch (error) {
     if (error instanceof CertificateInputError) {
       await services.prompts.error(error.message);
@@ -79,7 +78,7 @@ export async function choosePrivateKey(services: Services, document: Certificate
       case "found":
         return { kind: "key", pem: answer.key.pem };
       case "file": {
-        const result = await keyFromFile(services, document);
+        const result = await keyFromFile(services, decoder, document);
         if (result.kind === "key") {
           return result;
         }
