@@ -15,16 +15,7 @@ const UPLOADABLE_KINDS = new Set(["pkcs8", "pkcs1-rsa", "sec1-ec"]);
  * when there are several, or when its public half is not the certificate's public key.
  */
 export function readPrivateKeyFor(text: string, certificate: DecodedCertificate): string {
-  let blocks;
-  try {
-    blocks = splitPem(text);
-  } catch (error) {
-    if (error instanceof CertificateInputError) {
-      throw error;
-    }
-    throw new CertificateInputError("noPrivateKey", "This file holds no PEM private key.");
-  }
-  const keys = blocks.filter((block) => {
+  const keys = splitPem(text).filter((block) => {
     const kind = kindOfLabel(block.label);
     return UPLOADABLE_KINDS.has(kind) || kind === "encrypted-pkcs8" || kind === "openssh" || kind === "dsa-private-key";
   });
