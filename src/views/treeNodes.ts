@@ -102,6 +102,14 @@ export class MessageNode implements TreeNode {
   }
 }
 
+/** The row of an empty certificate group: clicking it uploads into that group. */
+function uploadFirstRow(group: MtlsGroupNode | AccessGroupNode, label: string): MessageNode {
+  return new MessageNode(group, `${group.id}/empty`, label, {
+    icon: "cloud-upload",
+    command: { command: "cloudflareMtls.uploadCertificate", title: "Upload Certificate", arguments: [group] },
+  });
+}
+
 /**
  * The argument of an error row's Retry: the branch to load again. It is wrapped because VS Code
  * also hands the view title's Refresh a tree node (the focused row), and that one must reload
@@ -209,10 +217,7 @@ export class MtlsGroupNode implements TreeNode {
       const certificates = await this.services.repository.mtlsCertificates(this.account.id);
       if (certificates.length === 0) {
         return [
-          new MessageNode(this, `${this.id}/empty`, "No mTLS certificates yet. Upload one…", {
-            icon: "cloud-upload",
-            command: { command: "cloudflareMtls.uploadCertificate", title: "Upload Certificate", arguments: [this] },
-          }),
+          uploadFirstRow(this, "No mTLS certificates yet. Upload one…"),
         ];
       }
       return certificates.map((certificate) => new MtlsCertificateNode(this.services, this, certificate));
@@ -277,10 +282,7 @@ export class AccessGroupNode implements TreeNode {
       const certificates = await this.services.repository.accessCertificates(this.scope);
       if (certificates.length === 0) {
         return [
-          new MessageNode(this, `${this.id}/empty`, "No Access certificates yet. Upload one…", {
-            icon: "cloud-upload",
-            command: { command: "cloudflareMtls.uploadCertificate", title: "Upload Certificate", arguments: [this] },
-          }),
+          uploadFirstRow(this, "No Access certificates yet. Upload one…"),
         ];
       }
       return certificates.map((certificate) => new AccessCertificateNode(this.services, this, certificate));
