@@ -59,8 +59,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   };
   registerCommands(context, services);
 
-  // The signed-in context key drives menus and welcome views even while the tree is not shown
-  // (the tree only re-sets it when it renders): set it now and on every credential change.
+  // The signed-in context key drives menus and welcome views whether or not the tree is shown:
+  // it is set here, now and on every credential change, and nowhere else.
   void credentials.get().then(
     (stored) => setContext(ContextKeys.signedIn, stored !== undefined),
     () => setContext(ContextKeys.signedIn, false),

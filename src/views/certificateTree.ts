@@ -34,8 +34,8 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
   }
 
   private async roots(): Promise<TreeNode[]> {
+    // cloudflareMtls.signedIn is kept by extension.ts, from the credential store's own events.
     const stored = await this.services.session.stored().catch(() => undefined);
-    await setContext(ContextKeys.signedIn, stored !== undefined);
     if (!stored) {
       await setContext(ContextKeys.noAccountsShown, false);
       return [];
@@ -58,9 +58,9 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
     return roots;
   }
 
-  /** Refresh one branch (and what is below it), or the whole tree. */
-  refresh(node?: TreeNode): void {
-    this.changed.fire(node);
+  /** Redraws the whole tree; the repository refetches only the lists that were invalidated. */
+  refresh(): void {
+    this.changed.fire(undefined);
   }
 
   dispose(): void {
