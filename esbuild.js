@@ -65,7 +65,7 @@ const sizeReportPlugin = {
 
 /**
  * The certificate decoder and its ASN.1 stack go in their own bundle, dist/certificates.js, which
- * the extension requires on first use (src/commands/certificateDecoder.ts imports it
+ * the extension requires on first use (src/certificateDecoder.ts imports it
  * dynamically): activation and the tree never load it.
  */
 const lazyDecoderPlugin = {

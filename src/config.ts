@@ -2,7 +2,7 @@
 // Settings takes effect on the next request.
 import * as vscode from "vscode";
 import { checkApiBaseUrl } from "./apiBaseUrlPolicy";
-import { ApiBaseUrlError } from "./commands/errorMessages";
+import { ApiBaseUrlError } from "./errors";
 
 const SECTION = "cloudflareMtls";
 

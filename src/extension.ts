@@ -6,18 +6,23 @@ import { CredentialStore } from "./auth/credentials";
 import { CloudflareSession } from "./auth/session";
 import { registerCommands } from "./commands/index";
 import { runInErrorBoundary } from "./commands/errorBoundary";
+import { describeErrorText } from "./commands/errorMessages";
+import { signIn } from "./commands/signIn";
 import * as config from "./config";
 import { ContextKeys, setContext } from "./contextKeys";
+import { ViewIds } from "./identifiers";
 import { ExtensionLog } from "./log";
 import { VsCodePrompts, type Prompts } from "./prompts";
 import type { Services } from "./services";
-import { CERTIFICATES_VIEW_ID, CertificateRepository } from "./views/certificateRepository";
+import { CertificateRepository } from "./views/certificateRepository";
 import { CertificateTreeProvider } from "./views/certificateTree";
 import { DetailsPanelManager } from "./views/detailsPanel";
+import { kindsIn } from "./views/kinds/index";
 import type { TreeNode } from "./views/treeNodes";
 
 export interface TestApi {
   readonly services: Services;
+  /** The one way to answer prompts from a script. */
   setPrompts(prompts: Prompts): void;
 }
 
@@ -26,19 +31,26 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(log);
   const credentials = new CredentialStore(context.secrets);
   context.subscriptions.push(credentials);
-  const prompts: { current: Prompts } = { current: new VsCodePrompts() };
-  const session = new CloudflareSession(credentials, log, fetch, () => prompts.current);
+  const session = new CloudflareSession(credentials, log, fetch);
   context.subscriptions.push(session);
   const repository = new CertificateRepository(session, context.globalState);
   context.subscriptions.push(repository);
   const now = () => new Date();
-  const tree = new CertificateTreeProvider({ repository, session, log, expirySettings: () => ({ now: now(), warningDays: config.expiryWarningDays() }) });
+  const tree = new CertificateTreeProvider({
+    repository,
+    session,
+    log,
+    expirySettings: () => ({ now: now(), warningDays: config.expiryWarningDays() }),
+    kindsIn,
+    describeError: describeErrorText,
+  });
   context.subscriptions.push(tree);
-  const treeView = vscode.window.createTreeView<TreeNode>(CERTIFICATES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView<TreeNode>(ViewIds.certificates, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(treeView);
   const details = new DetailsPanelManager(context.extensionUri, log);
   context.subscriptions.push(details);
 
+  let prompts: Prompts = new VsCodePrompts();
   const services: Services = {
     context,
     log,
@@ -49,13 +61,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     treeView,
     details,
     get prompts() {
-      return prompts.current;
-    },
-    set prompts(value: Prompts) {
-      prompts.current = value;
+      return prompts;
     },
     now,
-    guard: (work) => runInErrorBoundary(services, "details view", work),
+    runReportingErrors: (label, work) => runInErrorBoundary(services, label, work),
   };
   registerCommands(context, services);
 
@@ -70,6 +79,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       void setContext(ContextKeys.signedIn, stored !== undefined);
       repository.invalidateAll();
     }),
+    // The one prompt a rejected credential gets, however many requests failed with it.
+    session.onDidRejectCredential((rejection) => {
+      void services.prompts
+        .warning(`Cloudflare no longer accepts the stored ${rejection.label}: it may have been revoked or have expired. Sign in again to keep managing certificates.`, "Sign In Again")
+        .then((choice) => (choice ? services.runReportingErrors("sign in again", () => signIn(services)) : undefined));
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (config.affectsApiBaseUrl(event)) {
         repository.invalidateAll();
@@ -81,7 +96,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   log.forComponent("extension").info(`Activated (${vscode.ExtensionMode[context.extensionMode]})`);
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { services, setPrompts: (value) => (services.prompts = value) };
+    return {
+      services,
+      setPrompts: (value) => {
+        prompts = value;
+      },
+    };
   }
   return undefined;
 }

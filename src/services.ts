@@ -18,9 +18,12 @@ export interface Services {
   readonly tree: CertificateTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly details: DetailsPanelManager;
-  /** Replaced only by integration tests (through the test API), to answer prompts from a script. */
-  prompts: Prompts;
+  /** Every question and message goes through these (integration tests swap them through the test API). */
+  readonly prompts: Prompts;
   readonly now: () => Date;
-  /** Runs work inside the command error boundary: one message with a next step, silence on cancel. */
-  readonly guard: (work: () => Promise<void>) => Promise<void>;
+  /**
+   * Runs work that no command started (a details view's button, a prompt's answer) inside the
+   * command error boundary: one message with a next step, silence on cancel.
+   */
+  readonly runReportingErrors: (label: string, work: () => Promise<void>) => Promise<void>;
 }

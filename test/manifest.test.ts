@@ -4,7 +4,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONTEXT_VALUES } from "../src/views/treeModel";
+import { CommandIds, ViewIds } from "../src/identifiers";
+import { kindContextValues } from "../src/views/kinds/index";
+import { SHARED_CONTEXT_VALUES } from "../src/views/treeModel";
+
+const CONTEXT_VALUES: readonly string[] = [...SHARED_CONTEXT_VALUES, ...kindContextValues()];
 
 interface Manifest {
   activationEvents?: string[];
@@ -20,14 +24,18 @@ interface Manifest {
 
 const root = join(__dirname, "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
-const tableSource = readFileSync(join(root, "src", "commands", "index.ts"), "utf8");
-const tableIds = [...tableSource.matchAll(/\{ id: "(cloudflareMtls\.[A-Za-z]+)", run: /g)].map((match) => match[1]);
+const ownIds: string[] = Object.values(CommandIds);
 const contributed = manifest.contributes.commands.map((command) => command.command);
 
 suite("package.json manifest", () => {
-  test("the command table and contributes.commands list the same commands", () => {
-    assert.ok(tableIds.length >= 10, "the command table was found");
-    assert.deepEqual([...tableIds].sort(), [...contributed].sort());
+  test("the command ids (whose handlers the command table must have) and contributes.commands are the same", () => {
+    assert.ok(ownIds.length >= 10, "the command ids were found");
+    assert.deepEqual([...ownIds].sort(), [...contributed].sort());
+  });
+
+  test("the view ids are the ones contributed", () => {
+    const views = Object.values((manifest as unknown as { contributes: { views: Record<string, { id: string }[]> } }).contributes.views).flat().map((view) => view.id);
+    assert.ok(views.includes(ViewIds.certificates));
   });
 
   test("every command has the category and a Title Case title", () => {
@@ -68,7 +76,7 @@ suite("package.json manifest", () => {
         const pattern = new RegExp(regex[1]);
         assert.ok(CONTEXT_VALUES.some((value) => pattern.test(value)), `${entry.command}: ${when}`);
       } else if (exact?.[1]) {
-        assert.ok((CONTEXT_VALUES as readonly string[]).includes(exact[1]), `${entry.command}: ${when}`);
+        assert.ok(CONTEXT_VALUES.includes(exact[1]), `${entry.command}: ${when}`);
       } else {
         assert.fail(`${entry.command} has no viewItem clause: ${when}`);
       }
@@ -93,7 +101,7 @@ suite("package.json manifest", () => {
 
   test("a welcome view offers Sign In while signed out", () => {
     const signedOut = manifest.contributes.viewsWelcome.find((entry) => entry.when === "!cloudflareMtls.signedIn");
-    assert.match(signedOut?.contents ?? "", /\[Sign In\]\(command:cloudflareMtls\.signIn\)/);
+    assert.ok(signedOut?.contents.includes(`[Sign In](command:${CommandIds.signIn})`));
   });
 
   test("bundle entry point is dist/extension.js", () => {

@@ -2,6 +2,7 @@
 // base URL it was verified against; SecretStorage's change event keeps every window in sync.
 import * as vscode from "vscode";
 import type { Credentials } from "../cloudflare/types";
+import { Disposable } from "../disposable";
 
 const SECRET_KEY = "cloudflareMtls.credentials";
 
@@ -59,22 +60,24 @@ export function secretsOf(stored: StoredCredentials | undefined): string[] {
   return stored.credentials.kind === "apiToken" ? [stored.credentials.token] : [stored.credentials.key];
 }
 
-export class CredentialStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<StoredCredentials | undefined>();
+export class CredentialStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<StoredCredentials | undefined>());
   readonly onDidChange = this.changed.event;
   private cached: Promise<StoredCredentials | undefined> | undefined;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_KEY) {
-        this.cached = undefined;
-        void this.get().then(
-          (value) => this.changed.fire(value),
-          () => this.changed.fire(undefined),
-        );
-      }
-    });
+    super();
+    this.register(
+      secrets.onDidChange((event) => {
+        if (event.key === SECRET_KEY) {
+          this.cached = undefined;
+          void this.get().then(
+            (value) => this.changed.fire(value),
+            () => this.changed.fire(undefined),
+          );
+        }
+      }),
+    );
   }
 
   get(): Promise<StoredCredentials | undefined> {
@@ -103,10 +106,5 @@ export class CredentialStore implements vscode.Disposable {
     }
     this.cached = Promise.resolve(undefined);
     this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
-// Hands out Cloudflare clients for the stored credential, and turns a 401/403 from any call into
-// ONE clear "sign in again" prompt: a rejected credential is re-verified once, so a token that
-// merely lacks a permission is told apart from one that was revoked or expired.
+// Hands out Cloudflare clients for the stored credential, and judges a 401/403 from any call: the
+// credential is re-verified once, so a token that merely lacks a permission is told apart from one
+// that was revoked or expired. It shows nothing: a rejection is an event, and the one listener
+// in extension.ts asks the user to sign in again, once.
 import * as vscode from "vscode";
 import { CloudflareClient } from "../cloudflare/client";
 import { verifyCredentials } from "../cloudflare/accounts";
@@ -9,30 +10,40 @@ import type { Fetch } from "../cloudflare/http";
 import type { Credentials } from "../cloudflare/types";
 import * as config from "../config";
 import type { ExtensionLog } from "../log";
-import type { Prompts } from "../prompts";
-import { NotSignedInError } from "../commands/errorMessages";
+import { Disposable } from "../disposable";
+import { NotSignedInError } from "../errors";
 import { secretsOf, type CredentialStore, type StoredCredentials } from "./credentials";
 
 export type AuthFailureVerdict = "rejected" | "permission";
 
-export class CloudflareSession implements vscode.Disposable {
+/** What a listener needs to word the "sign in again" prompt: never the secret. */
+export interface CredentialRejection {
+  /** e.g. "API token (id 1a2b3c4d…)". */
+  readonly label: string;
+}
+
+export class CloudflareSession extends Disposable {
   private rejected = false;
   private verdictInFlight: Promise<AuthFailureVerdict> | undefined;
-  private readonly rejectedChanged = new vscode.EventEmitter<boolean>();
+  private readonly rejectedChanged = this.register(new vscode.EventEmitter<boolean>());
   /** Fires true when Cloudflare rejected the stored credential, false when it is usable again. */
   readonly onDidChangeRejected = this.rejectedChanged.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly credentialRejected = this.register(new vscode.EventEmitter<CredentialRejection>());
+  /** Fires once each time the stored credential goes from usable to rejected. */
+  readonly onDidRejectCredential = this.credentialRejected.event;
 
   constructor(
     private readonly store: CredentialStore,
     private readonly log: ExtensionLog,
     private readonly fetch: Fetch,
-    private readonly prompts: () => Prompts,
   ) {
-    this.subscription = store.onDidChange((stored) => {
-      this.log.rememberSecrets(secretsOf(stored));
-      this.setRejected(false);
-    });
+    super();
+    this.register(
+      store.onDidChange((stored) => {
+        this.log.rememberSecrets(secretsOf(stored));
+        this.setRejected(false);
+      }),
+    );
   }
 
   get isRejected(): boolean {
@@ -73,7 +84,7 @@ export class CloudflareSession implements vscode.Disposable {
   /**
    * Called when any request failed with an auth error. Re-verifies the credential once (shared by
    * every failure that arrives meanwhile); if Cloudflare rejects it, marks the session rejected
-   * and shows a single prompt to sign in again.
+   * and fires onDidRejectCredential once.
    */
   async reportAuthFailure(error: CloudflareApiError): Promise<AuthFailureVerdict> {
     if (this.rejected) {
@@ -98,11 +109,9 @@ export class CloudflareSession implements vscode.Disposable {
       verdict = verifyError instanceof CloudflareApiError && verifyError.isAuthError ? "rejected" : "permission";
     }
     this.log.forComponent("auth").warn(`${error.method} ${error.path} was refused (${error.codes.join(", ") || error.status}); credential ${verdict === "rejected" ? "rejected" : "valid but lacks a permission"}`);
-    if (verdict === "rejected") {
+    if (verdict === "rejected" && !this.rejected) {
       this.setRejected(true);
-      void this.prompts()
-        .warning(`Cloudflare no longer accepts the stored ${stored.label}: it may have been revoked or have expired. Sign in again to keep managing certificates.`, "Sign In Again")
-        .then((choice) => (choice ? vscode.commands.executeCommand("cloudflareMtls.signIn") : undefined));
+      this.credentialRejected.fire({ label: stored.label });
     }
     return verdict;
   }
@@ -112,10 +121,5 @@ export class CloudflareSession implements vscode.Disposable {
       this.rejected = rejected;
       this.rejectedChanged.fire(rejected);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.rejectedChanged.dispose();
   }
 }

@@ -5,7 +5,8 @@ import { describeExpiry } from "./expiry";
 import { EXTENSION_OIDS } from "./extensions";
 import type { CertificateDocument } from "./read";
 
-export type UploadTarget = "mtlsCa" | "mtlsLeaf" | "accessRoot";
+/** The role a certificate is uploaded in: a CA that others are checked against, or a leaf. */
+export type UploadRole = "ca" | "leaf";
 
 export type CertificateWarningCode =
   | "expired"
@@ -79,17 +80,17 @@ function caWarning(certificate: DecodedCertificate, label: string): Omit<Certifi
 }
 
 /**
- * Warnings for uploading `document` as `target`, at `now`. Certificates that expire within
+ * Warnings for uploading `document` in `role`, at `now`. Certificates that expire within
  * `warningDays` calendar days are "expiringSoon".
  */
-export function uploadWarnings(document: CertificateDocument, target: UploadTarget, now: Date, warningDays = DEFAULT_WARNING_DAYS): CertificateWarning[] {
+export function uploadWarnings(document: CertificateDocument, role: UploadRole, now: Date, warningDays = DEFAULT_WARNING_DAYS): CertificateWarning[] {
   const warnings: CertificateWarning[] = [];
   const single = document.certificates.length === 1;
   const labelOf = (certificate: DecodedCertificate, index: number): string => {
     const name = `“${certificate.subject.commonName ?? certificate.subject.text}”`;
     return single ? `The certificate ${name}` : `Certificate ${index + 1} (${name})`;
   };
-  const asCa = target === "mtlsCa" || target === "accessRoot";
+  const asCa = role === "ca";
 
   document.certificates.forEach((certificate, certificateIndex) => {
     const label = labelOf(certificate, certificateIndex);

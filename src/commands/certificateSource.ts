@@ -2,7 +2,7 @@
 // editor (its selection, if any), or a file the user picks. Files are only read, never written.
 import * as vscode from "vscode";
 import type { CertificateDocument } from "../certificates/read";
-import { loadCertificateDecoder } from "./certificateDecoder";
+import { loadCertificateDecoder } from "../certificateDecoder";
 import type { Services } from "../services";
 
 export interface CertificateSource {
@@ -67,7 +67,7 @@ export async function resolveCertificateSource(services: Services, argument: unk
   return picked ? sourceFromUri(picked) : undefined;
 }
 
-export async function readSource(source: CertificateSource, now: Date): Promise<CertificateDocument> {
+export async function readSource(source: CertificateSource): Promise<CertificateDocument> {
   const { readCertificates } = await loadCertificateDecoder();
-  return readCertificates(source.content, { now });
+  return readCertificates(source.content);
 }

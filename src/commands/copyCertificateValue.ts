@@ -1,12 +1,8 @@
-// Copy ID / Copy Fingerprint / Copy PEM from a certificate row.
+// Copy ID / Copy Fingerprint / Copy PEM from a certificate row: what each kind holds for them.
 import * as vscode from "vscode";
-import { loadCertificateDecoder } from "./certificateDecoder";
+import { loadCertificateDecoder } from "../certificateDecoder";
 import type { Services } from "../services";
-import { isCertificateNode, MtlsCertificateNode, type CertificateNode } from "../views/treeNodes";
-
-function target(services: Services, node: unknown): CertificateNode | undefined {
-  return isCertificateNode(node) ? node : services.treeView.selection.find(isCertificateNode);
-}
+import { certificateTarget } from "./certificateTargets";
 
 async function copy(services: Services, text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
@@ -15,33 +11,23 @@ async function copy(services: Services, text: string, what: string): Promise<voi
 }
 
 export async function copyId(services: Services, node?: unknown): Promise<void> {
-  const certificate = target(services, node);
+  const certificate = certificateTarget(services, node);
   if (certificate) {
-    await copy(services, certificate.certificate.id, "certificate ID");
+    await copy(services, certificate.certificateId, "certificate ID");
   }
 }
 
-/** Access: Cloudflare's MD5 fingerprint; account mTLS: the SHA-256 fingerprint of the PEM. */
+/** The fingerprint the kind identifies certificates by: SHA-256 of the PEM for mTLS, Cloudflare's MD5 for Access. */
 export async function copyFingerprint(services: Services, node?: unknown): Promise<void> {
-  const certificate = target(services, node);
-  if (!certificate) {
-    return;
+  const fingerprint = await certificateTarget(services, node)?.fingerprint(loadCertificateDecoder);
+  if (fingerprint) {
+    await copy(services, fingerprint.value, fingerprint.what);
   }
-  if (certificate instanceof MtlsCertificateNode) {
-    const { readCertificates } = await loadCertificateDecoder();
-    const document = await readCertificates(certificate.certificate.certificates, { now: services.now() });
-    const first = document.certificates[0];
-    if (first) {
-      await copy(services, first.fingerprints.sha256, "SHA-256 fingerprint");
-    }
-    return;
-  }
-  await copy(services, certificate.certificate.fingerprint, "MD5 fingerprint");
 }
 
 export async function copyPem(services: Services, node?: unknown): Promise<void> {
-  const certificate = target(services, node);
-  if (certificate instanceof MtlsCertificateNode) {
-    await copy(services, certificate.certificate.certificates, "PEM");
+  const pem = certificateTarget(services, node)?.pem();
+  if (pem !== undefined) {
+    await copy(services, pem, "PEM");
   }
 }

@@ -1,29 +1,50 @@
 // Edit Hostname Settings of Access mTLS (per hostname: China network, client certificate
-// forwarding). Cloudflare replaces the whole list on PUT, so we always send every hostname.
+// forwarding). Every hostname associated with an Access certificate of the scope is offered, with
+// Cloudflare's defaults where it lists no setting yet. Cloudflare replaces the whole list on PUT,
+// so every hostname's setting is sent.
 import * as vscode from "vscode";
-import { updateAccessHostnameSettings } from "../cloudflare/accessCertificates";
-import type { AccessHostnameSetting, AccessScope } from "../cloudflare/types";
+import type { AccessHostnameSetting } from "../cloudflare/types";
 import type { Services } from "../services";
-import { cacheKeys } from "../views/certificateRepository";
-import { AccessGroupNode } from "../views/treeNodes";
+import { accountScope, scopeLabel, type CertificateScope } from "../views/certificateKind";
+import { isCertificateGroupNode } from "../views/treeNodes";
+import { pickAccount } from "./accountPick";
+import { abortSignalOf } from "./cancellation";
 
-async function chooseScope(services: Services, node: unknown): Promise<{ scope: AccessScope; label: string } | undefined> {
-  if (node instanceof AccessGroupNode) {
-    return { scope: node.scope, label: node.zone ? `zone ${node.zone.name}` : `account ${node.account.name}` };
+async function chooseScope(services: Services, node: unknown): Promise<CertificateScope | undefined> {
+  if (isCertificateGroupNode(node) && node.certificateKind === "accessCertificate") {
+    return node.scope;
   }
-  const accounts = await services.repository.visibleAccounts();
-  const account = accounts.length === 1 ? accounts[0] : await services.prompts.pick(accounts.map((item) => ({ label: item.name, description: item.id, value: item })), { title: "Hostname Settings: Account" });
-  return account ? { scope: { kind: "accounts", id: account.id }, label: `account ${account.name}` } : undefined;
+  const account = await pickAccount(services, "Hostname Settings: Account");
+  return account ? accountScope(account) : undefined;
+}
+
+/** Every associated hostname of the scope, with its setting or Cloudflare's defaults (both off). */
+export function settingsOfEveryHostname(settings: readonly AccessHostnameSetting[], associated: readonly string[]): AccessHostnameSetting[] {
+  const byHostname = new Map(settings.map((setting) => [setting.hostname, setting]));
+  for (const hostname of associated) {
+    if (!byHostname.has(hostname)) {
+      byHostname.set(hostname, { hostname, china_network: false, client_certificate_forwarding: false });
+    }
+  }
+  return [...byHostname.values()].map((setting) => ({
+    hostname: setting.hostname,
+    china_network: setting.china_network ?? false,
+    client_certificate_forwarding: setting.client_certificate_forwarding ?? false,
+  }));
 }
 
 export async function editHostnameSettings(services: Services, node?: unknown): Promise<void> {
-  const chosen = await chooseScope(services, node);
-  if (!chosen) {
+  const scope = await chooseScope(services, node);
+  if (!scope) {
     return;
   }
-  const settings = await services.repository.hostnameSettings(chosen.scope);
+  const [listed, certificates] = await Promise.all([services.repository.hostnameSettings(scope), services.repository.accessCertificates(scope)]);
+  const settings = settingsOfEveryHostname(
+    listed,
+    certificates.flatMap((certificate) => certificate.associated_hostnames ?? []),
+  );
   if (settings.length === 0) {
-    await services.prompts.info(`No hostname of ${chosen.label} has Access mTLS settings yet: associate hostnames with an Access certificate first.`);
+    await services.prompts.info(`No hostname of ${scopeLabel(scope)} is associated with an Access certificate yet: associate hostnames with one first.`);
     return;
   }
   const hostname = await services.prompts.pick(
@@ -32,7 +53,7 @@ export async function editHostnameSettings(services: Services, node?: unknown): 
       description: [setting.client_certificate_forwarding ? "forwards client certificate" : undefined, setting.china_network ? "China network" : undefined].filter(Boolean).join(" · ") || "defaults",
       value: setting.hostname,
     })),
-    { title: `Hostname Settings of ${chosen.label}`, placeHolder: "Which hostname?" },
+    { title: `Hostname Settings of ${scopeLabel(scope)}`, placeHolder: "Which hostname?" },
   );
   const current = settings.find((setting) => setting.hostname === hostname);
   if (!current) {
@@ -48,11 +69,10 @@ export async function editHostnameSettings(services: Services, node?: unknown): 
   if (!enabled) {
     return;
   }
-  const updated: AccessHostnameSetting = { hostname: current.hostname, client_certificate_forwarding: enabled.includes("client_certificate_forwarding"), china_network: enabled.includes("china_network") };
+  const updated: AccessHostnameSetting = { hostname: current.hostname, china_network: enabled.includes("china_network"), client_certificate_forwarding: enabled.includes("client_certificate_forwarding") };
   const all = settings.map((setting) => (setting.hostname === current.hostname ? updated : setting));
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Saving hostname settings…" }, async () =>
-    updateAccessHostnameSettings(await services.session.client(), chosen.scope, all),
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Saving hostname settings…", cancellable: true }, (_progress, token) =>
+    services.repository.setHostnameSettings(scope, all, abortSignalOf(token)),
   );
-  services.repository.invalidate(cacheKeys.hostnameSettings(chosen.scope));
   await services.prompts.info(`Saved the Access mTLS settings of ${current.hostname}.`);
 }

@@ -3,13 +3,12 @@
 import * as vscode from "vscode";
 import { CloudflareApiError } from "../cloudflare/errors";
 import type { Services } from "../services";
-import { accountDashboardUrl } from "./dashboardLinks";
-import { describeError, ERROR_ACTION_LABELS, type ErrorAction } from "./errorMessages";
 import { SettingKeys } from "../config";
+import { accountDashboardUrl } from "../views/dashboardLinks";
+import { describeError, ERROR_ACTION_LABELS, type ErrorAction } from "./errorMessages";
+import { signIn } from "./signIn";
 
-type BoundaryServices = Pick<Services, "log" | "session" | "prompts">;
-
-export async function runInErrorBoundary(services: BoundaryServices, label: string, work: () => Promise<void>): Promise<void> {
+export async function runInErrorBoundary(services: Services, label: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -17,7 +16,7 @@ export async function runInErrorBoundary(services: BoundaryServices, label: stri
   }
 }
 
-async function reportError(services: BoundaryServices, label: string, error: unknown, retry: () => Promise<void>): Promise<void> {
+async function reportError(services: Services, label: string, error: unknown, retry: () => Promise<void>): Promise<void> {
   const described = describeError(error);
   const log = services.log.forComponent("commands");
   if (!described) {
@@ -42,10 +41,10 @@ async function reportError(services: BoundaryServices, label: string, error: unk
   }
 }
 
-async function runAction(services: BoundaryServices, action: ErrorAction, error: unknown, retry: () => Promise<void>, label: string): Promise<void> {
+async function runAction(services: Services, action: ErrorAction, error: unknown, retry: () => Promise<void>, label: string): Promise<void> {
   switch (action) {
     case "signIn":
-      await vscode.commands.executeCommand("cloudflareMtls.signIn");
+      await runInErrorBoundary(services, "sign in", () => signIn(services));
       return;
     case "openLog":
       services.log.show();

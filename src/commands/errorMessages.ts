@@ -2,6 +2,7 @@
 // The command boundary shows the result once; tests check the wording in plain Node.
 import { CloudflareApiError, isAbortError } from "../cloudflare/errors";
 import { CertificateInputError } from "../certificates/errors";
+import { ApiBaseUrlError, NotSignedInError } from "../errors";
 
 export type ErrorAction = "signIn" | "openLog" | "retry" | "openSettings" | "openDashboard";
 
@@ -10,22 +11,6 @@ export interface UserFacingError {
   readonly message: string;
   /** Buttons, in order; "openLog" is always last. */
   readonly actions: readonly ErrorAction[];
-}
-
-/** Raised by the extension when a command needs credentials and there are none. */
-export class NotSignedInError extends Error {
-  constructor(message = "Sign in to Cloudflare first.") {
-    super(message);
-    this.name = "NotSignedInError";
-  }
-}
-
-/** Raised when cloudflareMtls.apiBaseUrl is unsafe or malformed: nothing is sent. */
-export class ApiBaseUrlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ApiBaseUrlError";
-  }
 }
 
 function withLog(actions: readonly ErrorAction[]): ErrorAction[] {
@@ -103,10 +88,7 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   openDashboard: "Open Dashboard",
 };
 
-/** True when a delete was refused because Cloudflare services still use the certificate. */
-export function isInUseRefusal(error: unknown): error is CloudflareApiError {
-  if (!(error instanceof CloudflareApiError) || error.status === undefined || error.status >= 500 || error.isAuthError) {
-    return false;
-  }
-  return error.errors.some((item) => /in use|associat|being used|still used/i.test(item.message));
+/** The one sentence a row or log line shows for an error ("cancelled" for a cancellation). */
+export function describeErrorText(error: unknown): string {
+  return describeError(error)?.message ?? "cancelled";
 }

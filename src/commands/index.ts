@@ -1,6 +1,8 @@
-// THE command table: the only place where command ids meet their handlers. Every handler runs in
-// the same error boundary. test/manifest.test.ts checks this table against package.json.
+// THE command table: the only place where command ids meet their handlers. The record type makes
+// a command without a handler a compile error; every handler runs in the same error boundary.
+// test/manifest.test.ts checks the ids against package.json.
 import * as vscode from "vscode";
+import { CommandIds, type CommandName } from "../identifiers";
 import type { Services } from "../services";
 import { chooseAccounts } from "./chooseAccounts";
 import { copyFingerprint, copyId, copyPem } from "./copyCertificateValue";
@@ -20,30 +22,29 @@ import { uploadCertificate } from "./uploadCertificate";
 
 export type CommandHandler = (services: Services, ...args: unknown[]) => Promise<void>;
 
-export const COMMANDS: readonly { readonly id: string; readonly run: CommandHandler }[] = [
-  { id: "cloudflareMtls.signIn", run: signIn },
-  { id: "cloudflareMtls.signOut", run: signOut },
-  { id: "cloudflareMtls.chooseAccounts", run: chooseAccounts },
-  { id: "cloudflareMtls.refresh", run: refresh },
-  { id: "cloudflareMtls.uploadCertificate", run: uploadCertificate },
-  { id: "cloudflareMtls.inspectCertificate", run: inspectCertificate },
-  { id: "cloudflareMtls.showCertificateDetails", run: showCertificateDetails },
-  { id: "cloudflareMtls.deleteCertificate", run: deleteCertificate },
-  { id: "cloudflareMtls.editHostnames", run: editHostnames },
-  { id: "cloudflareMtls.editHostnameSettings", run: editHostnameSettings },
-  { id: "cloudflareMtls.showAssociations", run: showAssociations },
-  { id: "cloudflareMtls.copyId", run: copyId },
-  { id: "cloudflareMtls.copyFingerprint", run: copyFingerprint },
-  { id: "cloudflareMtls.copyPem", run: copyPem },
-  { id: "cloudflareMtls.savePemAs", run: savePemAs },
-  { id: "cloudflareMtls.openInDashboard", run: openInDashboard },
-  { id: "cloudflareMtls.openLog", run: openLog },
-];
+const COMMAND_TABLE: Record<CommandName, CommandHandler> = {
+  signIn,
+  signOut,
+  chooseAccounts,
+  refresh,
+  uploadCertificate,
+  inspectCertificate,
+  showCertificateDetails,
+  deleteCertificate,
+  editHostnames,
+  editHostnameSettings,
+  showAssociations,
+  copyId,
+  copyFingerprint,
+  copyPem,
+  savePemAs,
+  openInDashboard,
+  openLog,
+};
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
-  for (const command of COMMANDS) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(command.id, (...args: unknown[]) => runInErrorBoundary(services, command.id, () => command.run(services, ...args))),
-    );
+  for (const [name, run] of Object.entries(COMMAND_TABLE) as [CommandName, CommandHandler][]) {
+    const id = CommandIds[name];
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runInErrorBoundary(services, id, () => run(services, ...args))));
   }
 }

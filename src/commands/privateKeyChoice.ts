@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import { CertificateInputError } from "../certificates/errors";
 import type { CertificateDocument, FoundPrivateKey } from "../certificates/read";
 import type { Services } from "../services";
-import { loadCertificateDecoder, type CertificateDecoder } from "./certificateDecoder";
+import { loadCertificateDecoder, type CertificateDecoder } from "../certificateDecoder";
 
 type KeyAnswer = { readonly kind: "none" } | { readonly kind: "found"; readonly key: FoundPrivateKey } | { readonly kind: "file" };
 

@@ -1,15 +1,19 @@
-// Show Associations: expands the certificate's row so its associations (loaded fresh) are in view.
+// Show Associations: expands an mTLS certificate's row so its associations (loaded fresh) are in view.
 import * as vscode from "vscode";
+import { focusViewCommand, ViewIds } from "../identifiers";
 import type { Services } from "../services";
-import { cacheKeys } from "../views/certificateRepository";
-import { MtlsCertificateNode } from "../views/treeNodes";
+import { mtlsCertificateRecordOf } from "../views/kinds/mtlsCertificates";
+import { certificateTarget } from "./certificateTargets";
 
 export async function showAssociations(services: Services, node?: unknown): Promise<void> {
-  const target = node instanceof MtlsCertificateNode ? node : services.treeView.selection.find((item): item is MtlsCertificateNode => item instanceof MtlsCertificateNode);
-  if (!target) {
+  const target = certificateTarget(services, node);
+  if (!target || !mtlsCertificateRecordOf(target)) {
     return;
   }
-  services.repository.invalidate(cacheKeys.associations(target.account.id, target.certificate.id));
-  await vscode.commands.executeCommand("cloudflareMtls.certificates.focus");
+  const key = target.childrenCacheKey();
+  if (key) {
+    services.repository.invalidate(key);
+  }
+  await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
   await services.treeView.reveal(target, { select: true, focus: true, expand: true });
 }

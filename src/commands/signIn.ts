@@ -6,8 +6,10 @@ import { CloudflareApiError } from "../cloudflare/errors";
 import type { Credentials } from "../cloudflare/types";
 import * as config from "../config";
 import type { Services } from "../services";
+import { NotSignedInError } from "../errors";
+import { focusViewCommand, ViewIds } from "../identifiers";
+import { chooseAccounts } from "./chooseAccounts";
 import { validateAccountId, validateEmail, validateSecret } from "./credentialInput";
-import { NotSignedInError } from "./errorMessages";
 
 async function askCredentials(services: Services): Promise<Credentials | undefined> {
   const method = await services.prompts.pick(
@@ -120,10 +122,10 @@ export async function signIn(services: Services): Promise<void> {
   services.repository.invalidateAll();
   services.log.forComponent("auth").info(`Signed in with ${describeCheck(check, credentials)} against ${baseUrl}`);
   const accounts = await services.repository.accounts();
-  await vscode.commands.executeCommand("cloudflareMtls.certificates.focus");
+  await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
   const summary = accounts.length === 1 ? `1 account (${accounts[0]?.name ?? ""})` : `${accounts.length} accounts`;
   const choice = await services.prompts.info(`Signed in to Cloudflare: ${summary}.`, ...(accounts.length > 1 ? ["Choose Accounts to Show"] : []));
   if (choice) {
-    await vscode.commands.executeCommand("cloudflareMtls.chooseAccounts");
+    await chooseAccounts(services);
   }
 }

@@ -1,53 +1,63 @@
 // Pure: the upload decisions that do not need a UI — which destinations make sense for what the
 // user has, the default name, hostname parsing, what goes in the request, and the summary the
 // final confirmation shows.
-import type { AccessCertificateInput, AccessScope, MtlsCertificateUpload } from "../cloudflare/types";
+import type { Account, AccessCertificateInput, MtlsCertificateUpload } from "../cloudflare/types";
 import type { CertificateDocument } from "../certificates/read";
-import type { CertificateWarning, UploadTarget } from "../certificates/warnings";
+import type { CertificateWarning, UploadRole } from "../certificates/warnings";
+import { scopeLabel, type CertificateKind, type CertificateScope } from "../views/certificateKind";
+import { formatInstant } from "../views/treeModel";
 
+/** Where an upload goes: an account's mTLS certificates (as a CA or a leaf), or an account's or zone's Access certificates. */
 export type UploadDestination =
-  | { readonly kind: "mtlsCa"; readonly accountId: string; readonly accountName: string }
-  | { readonly kind: "mtlsLeaf"; readonly accountId: string; readonly accountName: string }
-  | { readonly kind: "accessRoot"; readonly accountId: string; readonly accountName: string; readonly scope: AccessScope; readonly scopeName: string };
+  | { readonly kind: "mtlsCertificate"; readonly role: UploadRole; readonly account: Account }
+  | { readonly kind: "accessCertificate"; readonly scope: CertificateScope };
+
+/** A destination before its account (and zone) is chosen: `<kind>.<role or scope>`. */
+export type UploadChoiceTarget = "mtlsCertificate.ca" | "mtlsCertificate.leaf" | "accessCertificate.accounts" | "accessCertificate.zones";
 
 export interface UploadKindChoice {
-  readonly target: UploadTarget | "accessZoneRoot";
+  readonly target: UploadChoiceTarget;
   readonly label: string;
   readonly detail: string;
   readonly recommended: boolean;
 }
 
-/** The kinds of upload offered, the most fitting first. */
-export function uploadKindChoices(document: CertificateDocument, fixed?: "mtls" | "access"): UploadKindChoice[] {
+/** The role the certificate is uploaded in: Access certificates are always CAs. */
+export function uploadRole(destination: UploadDestination): UploadRole {
+  return destination.kind === "mtlsCertificate" ? destination.role : "ca";
+}
+
+/** The kinds of upload offered, the most fitting first; `fixed` keeps one kind's. */
+export function uploadKindChoices(document: CertificateDocument, fixed?: CertificateKind): UploadKindChoice[] {
   const first = document.certificates[0];
   const isCa = first?.isCa ?? false;
   const choices: UploadKindChoice[] = [
     {
-      target: "mtlsCa",
+      target: "mtlsCertificate.ca",
       label: "Account mTLS: CA certificate",
       detail: "Bring your own CA for API Shield, Workers mTLS bindings and other services (ca: true).",
       recommended: isCa,
     },
     {
-      target: "mtlsLeaf",
+      target: "mtlsCertificate.leaf",
       label: "Account mTLS: leaf certificate",
       detail: "A client or server certificate, optionally with its private key (ca: false).",
       recommended: !isCa,
     },
     {
-      target: "accessRoot",
+      target: "accessCertificate.accounts",
       label: "Access: root CA for the account",
       detail: "Cloudflare Access trusts client certificates signed by this CA, on the account's Access applications.",
       recommended: isCa,
     },
     {
-      target: "accessZoneRoot",
+      target: "accessCertificate.zones",
       label: "Access: root CA for a zone",
       detail: "As above, limited to one zone's Access applications.",
       recommended: false,
     },
   ];
-  const allowed = choices.filter((choice) => (fixed === "mtls" ? choice.target.startsWith("mtls") : fixed === "access" ? choice.target.startsWith("access") : true));
+  const allowed = choices.filter((choice) => fixed === undefined || choice.target.startsWith(`${fixed}.`));
   return [...allowed.filter((choice) => choice.recommended), ...allowed.filter((choice) => !choice.recommended)];
 }
 
@@ -99,30 +109,32 @@ export function validateHostnames(text: string): string | undefined {
   return invalid.length > 0 ? `Not a hostname: ${invalid.slice(0, 3).join(", ")}${invalid.length > 3 ? "…" : ""}` : undefined;
 }
 
-export function warningTarget(destination: UploadDestination): UploadTarget {
-  return destination.kind;
-}
-
-export function mtlsUploadBody(destination: UploadDestination, document: CertificateDocument, name: string, privateKeyPem?: string): MtlsCertificateUpload {
-  const body: MtlsCertificateUpload = { ca: destination.kind === "mtlsCa", certificates: document.pem, name: name.trim() };
+export function mtlsUploadBody(role: UploadRole, document: CertificateDocument, name: string, privateKeyPem?: string): MtlsCertificateUpload {
+  const body: MtlsCertificateUpload = { ca: role === "ca", certificates: document.pem, name: name.trim() };
   // A private key only ever accompanies a leaf, and only when the user chose it.
-  return destination.kind === "mtlsLeaf" && privateKeyPem ? { ...body, private_key: privateKeyPem } : body;
+  return role === "leaf" && privateKeyPem ? { ...body, private_key: privateKeyPem } : body;
 }
 
 export function accessUploadBody(document: CertificateDocument, name: string, hostnames: readonly string[]): AccessCertificateInput {
   return { name: name.trim(), certificate: document.pem, associated_hostnames: [...hostnames] };
 }
 
+/** "a CA certificate", "an Access root certificate": what the upload creates. */
+export function describeCreated(destination: UploadDestination): string {
+  switch (destination.kind) {
+    case "mtlsCertificate":
+      return destination.role === "ca" ? "a CA certificate" : "a leaf certificate";
+    case "accessCertificate":
+      return "an Access root certificate";
+  }
+}
+
 export function describeDestination(destination: UploadDestination): string {
   switch (destination.kind) {
-    case "mtlsCa":
-      return `a CA certificate of account ${destination.accountName}`;
-    case "mtlsLeaf":
-      return `a leaf certificate of account ${destination.accountName}`;
-    case "accessRoot":
-      return destination.scope.kind === "accounts"
-        ? `an Access root certificate of account ${destination.accountName}`
-        : `an Access root certificate of zone ${destination.scopeName}`;
+    case "mtlsCertificate":
+      return `${describeCreated(destination)} of account ${destination.account.name || destination.account.id}`;
+    case "accessCertificate":
+      return `${describeCreated(destination)} of ${scopeLabel(destination.scope)}`;
   }
 }
 
@@ -136,13 +148,13 @@ export function uploadSummary(
   const lines = [
     `Subject: ${first?.subject.text ?? "?"}`,
     `Issuer: ${first?.issuer.text ?? "?"}`,
-    `Expires: ${first ? first.notAfter.toISOString() : "?"}`,
+    `Expires: ${first ? formatInstant(first.notAfter) : "?"}`,
     `Certificates in the file: ${document.certificates.length}`,
   ];
-  if (destination.kind === "mtlsLeaf") {
+  if (destination.kind === "mtlsCertificate" && destination.role === "leaf") {
     lines.push(options.includePrivateKey ? "Private key: uploaded with the certificate" : "Private key: not uploaded");
   }
-  if (destination.kind === "accessRoot") {
+  if (destination.kind === "accessCertificate") {
     lines.push(`Associated hostnames: ${options.hostnames.length > 0 ? options.hostnames.join(", ") : "none yet"}`);
   }
   if (options.warnings.length > 0) {

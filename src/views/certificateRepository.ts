@@ -1,44 +1,70 @@
-// One cache for everything the tree shows: accounts, zones, certificates and their associations,
-// keyed by what they belong to. Refresh clears it all; a mutation invalidates only its own list.
-// Loading shows progress on the view itself.
+// One cache for everything the tree shows (accounts, zones, certificates and their associations,
+// keyed by what they belong to) and the one way to change anything on Cloudflare: every upload,
+// delete or edit goes through here and invalidates exactly what it changed. Loading shows progress
+// on the view itself.
+import { setTimeout as delay } from "node:timers/promises";
 import * as vscode from "vscode";
 import { listAccounts, listZones } from "../cloudflare/accounts";
-import { getAccessHostnameSettings, listAccessCertificates } from "../cloudflare/accessCertificates";
-import { listMtlsCertificateAssociations, listMtlsCertificates } from "../cloudflare/mtlsCertificates";
-import type { AccessCertificate, AccessHostnameSetting, AccessScope, Account, MtlsCertificate, MtlsCertificateAssociation, Zone } from "../cloudflare/types";
+import {
+  addAccessCertificate,
+  deleteAccessCertificate,
+  getAccessHostnameSettings,
+  listAccessCertificates,
+  updateAccessCertificate,
+  updateAccessHostnameSettings,
+} from "../cloudflare/accessCertificates";
+import { deleteMtlsCertificate, listMtlsCertificateAssociations, listMtlsCertificates, uploadMtlsCertificate } from "../cloudflare/mtlsCertificates";
+import type {
+  AccessCertificate,
+  AccessCertificateInput,
+  AccessHostnameSetting,
+  AccessScope,
+  Account,
+  MtlsCertificate,
+  MtlsCertificateAssociation,
+  MtlsCertificateUpload,
+  Zone,
+} from "../cloudflare/types";
+import { CloudflareApiError } from "../cloudflare/errors";
 import type { CloudflareSession } from "../auth/session";
+import { Disposable } from "../disposable";
+import { ViewIds } from "../identifiers";
+import { listCacheKey } from "./certificateKind";
 
-export const CERTIFICATES_VIEW_ID = "cloudflareMtls.certificates";
 const HIDDEN_ACCOUNTS_KEY = "cloudflareMtls.hiddenAccountIds";
+/** A list that takes longer than this is abandoned; the tree shows a Retry row. */
+const LOAD_TIMEOUT_MS = 120_000;
+/** Right after its hostnames are detached, Cloudflare may still refuse to delete an Access certificate. */
+const ACCESS_DELETE_RETRY_DELAY_MS = 1_500;
 
 export const cacheKeys = {
   accounts: () => "accounts",
   zones: (accountId: string) => `zones/${accountId}`,
-  mtls: (accountId: string) => `mtls/${accountId}`,
-  associations: (accountId: string, certificateId: string) => `associations/${accountId}/${certificateId}`,
-  access: (scope: AccessScope) => `access/${scope.kind}/${scope.id}`,
-  hostnameSettings: (scope: AccessScope) => `hostnameSettings/${scope.kind}/${scope.id}`,
+  mtlsCertificates: (accountId: string) => listCacheKey("mtlsCertificate", { kind: "accounts", id: accountId }),
+  associations: (accountId: string, certificateId: string) => `${cacheKeys.mtlsCertificates(accountId)}/${certificateId}/associations`,
+  accessCertificates: (scope: AccessScope) => listCacheKey("accessCertificate", scope),
+  hostnameSettings: (scope: AccessScope) => `${cacheKeys.accessCertificates(scope)}/hostnameSettings`,
 };
 
-export class CertificateRepository implements vscode.Disposable {
+export class CertificateRepository extends Disposable {
   private readonly cache = new Map<string, Promise<unknown>>();
-  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the invalidated cache key, or undefined when everything was cleared. */
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly session: CloudflareSession,
     private readonly globalState: vscode.Memento,
-  ) {}
+  ) {
+    super();
+  }
 
   private load<T>(key: string, fetcher: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const cached = this.cache.get(key) as Promise<T> | undefined;
     if (cached) {
       return cached;
     }
-    const loading = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: CERTIFICATES_VIEW_ID } }, () => fetcher(AbortSignal.timeout(120_000))),
-    );
+    const loading = Promise.resolve(vscode.window.withProgress({ location: { viewId: ViewIds.certificates } }, () => fetcher(AbortSignal.timeout(LOAD_TIMEOUT_MS))));
     this.cache.set(key, loading);
     // A failure is not cached: the next expand or Retry asks Cloudflare again.
     loading.catch(() => {
@@ -48,6 +74,19 @@ export class CertificateRepository implements vscode.Disposable {
     });
     return loading;
   }
+
+  /** Runs a write, then forgets what it changed, whether it succeeded or not (a failed write may have landed). */
+  private async write<T>(changes: readonly string[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      for (const key of changes) {
+        this.invalidate(key);
+      }
+    }
+  }
+
+  // Reads
 
   accounts(): Promise<Account[]> {
     return this.load(cacheKeys.accounts(), async (signal) => listAccounts(await this.session.client(), { signal }));
@@ -73,7 +112,7 @@ export class CertificateRepository implements vscode.Disposable {
   }
 
   mtlsCertificates(accountId: string): Promise<MtlsCertificate[]> {
-    return this.load(cacheKeys.mtls(accountId), async (signal) => listMtlsCertificates(await this.session.client(), accountId, { signal }));
+    return this.load(cacheKeys.mtlsCertificates(accountId), async (signal) => listMtlsCertificates(await this.session.client(), accountId, { signal }));
   }
 
   associations(accountId: string, certificateId: string): Promise<MtlsCertificateAssociation[]> {
@@ -83,14 +122,68 @@ export class CertificateRepository implements vscode.Disposable {
   }
 
   accessCertificates(scope: AccessScope): Promise<AccessCertificate[]> {
-    return this.load(cacheKeys.access(scope), async (signal) => listAccessCertificates(await this.session.client(), scope, { signal }));
+    return this.load(cacheKeys.accessCertificates(scope), async (signal) => listAccessCertificates(await this.session.client(), { kind: scope.kind, id: scope.id }, { signal }));
   }
 
   hostnameSettings(scope: AccessScope): Promise<AccessHostnameSetting[]> {
-    return this.load(cacheKeys.hostnameSettings(scope), async (signal) => getAccessHostnameSettings(await this.session.client(), scope, { signal }));
+    return this.load(cacheKeys.hostnameSettings(scope), async (signal) => getAccessHostnameSettings(await this.session.client(), { kind: scope.kind, id: scope.id }, { signal }));
   }
 
-  /** Forget one list (after an upload, delete or edit) and tell the tree. */
+  // Writes
+
+  uploadMtlsCertificate(accountId: string, upload: MtlsCertificateUpload, signal: AbortSignal): Promise<MtlsCertificate> {
+    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => uploadMtlsCertificate(await this.session.client(), accountId, upload, { signal }));
+  }
+
+  deleteMtlsCertificate(accountId: string, certificateId: string, signal: AbortSignal): Promise<void> {
+    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => {
+      await deleteMtlsCertificate(await this.session.client(), accountId, certificateId, { signal });
+    });
+  }
+
+  addAccessCertificate(scope: AccessScope, input: AccessCertificateInput, signal: AbortSignal): Promise<AccessCertificate> {
+    return this.write([cacheKeys.accessCertificates(scope)], async () => addAccessCertificate(await this.session.client(), { kind: scope.kind, id: scope.id }, input, { signal }));
+  }
+
+  setAccessHostnames(scope: AccessScope, certificate: AccessCertificate, hostnames: readonly string[], signal: AbortSignal): Promise<void> {
+    return this.write([cacheKeys.accessCertificates(scope)], async () => {
+      await updateAccessCertificate(await this.session.client(), { kind: scope.kind, id: scope.id }, certificate.id, { associated_hostnames: [...hostnames], name: certificate.name }, { signal });
+    });
+  }
+
+  /** Cloudflare refuses to delete an Access certificate that still has hostnames: they are detached first. */
+  deleteAccessCertificate(scope: AccessScope, certificate: AccessCertificate, signal: AbortSignal): Promise<void> {
+    return this.write([cacheKeys.accessCertificates(scope)], async () => {
+      const client = await this.session.client();
+      const where = { kind: scope.kind, id: scope.id } as const;
+      const hadHostnames = (certificate.associated_hostnames ?? []).length > 0;
+      if (hadHostnames) {
+        await updateAccessCertificate(client, where, certificate.id, { associated_hostnames: [], name: certificate.name }, { signal });
+      }
+      try {
+        await deleteAccessCertificate(client, where, certificate.id, { signal });
+      } catch (error) {
+        // Right after the hostname update the API can still see them (a known race): one more try.
+        if (hadHostnames && error instanceof CloudflareApiError && error.status !== undefined && error.status < 500 && !error.isAuthError) {
+          await delay(ACCESS_DELETE_RETRY_DELAY_MS, undefined, { signal });
+          await deleteAccessCertificate(client, where, certificate.id, { signal });
+          return;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Cloudflare replaces the whole list on PUT, so `settings` is every hostname's setting. */
+  setHostnameSettings(scope: AccessScope, settings: readonly AccessHostnameSetting[], signal: AbortSignal): Promise<void> {
+    return this.write([cacheKeys.hostnameSettings(scope)], async () => {
+      await updateAccessHostnameSettings(await this.session.client(), { kind: scope.kind, id: scope.id }, [...settings], { signal });
+    });
+  }
+
+  // Invalidation
+
+  /** Forget one list and everything cached below it, and tell the tree. */
   invalidate(key: string): void {
     for (const cachedKey of [...this.cache.keys()]) {
       if (cachedKey === key || cachedKey.startsWith(`${key}/`)) {
@@ -103,9 +196,5 @@ export class CertificateRepository implements vscode.Disposable {
   invalidateAll(): void {
     this.cache.clear();
     this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

@@ -3,22 +3,21 @@
 // (package.json viewsWelcome) offers Sign In.
 import * as vscode from "vscode";
 import { ContextKeys, setContext } from "../contextKeys";
-import { AccountNode, loadChildren, MessageNode, type TreeNode, type TreeServices } from "./treeNodes";
+import { Disposable } from "../disposable";
+import { AccountNode, credentialRejectedNode, loadChildren, type TreeNode, type TreeServices } from "./treeNodes";
 
-export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+export class CertificateTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: TreeServices) {
-    this.subscriptions.push(
-      // Any change redraws the whole tree; the repository refetches only the list it invalidated.
-      // A refresh aimed at one node only works when it is the very object VS Code got from
-      // getChildren: a node made by any other getChildren call (revealing a certificate after an
-      // upload walks the tree) is silently ignored, and the tree would keep a deleted row.
-      services.repository.onDidChange(() => this.refresh()),
-      services.session.onDidChangeRejected(() => this.refresh()),
-    );
+    super();
+    // Any change redraws the whole tree; the repository refetches only the list it invalidated.
+    // A refresh aimed at one node only works when it is the very object VS Code got from
+    // getChildren: a node made by any other getChildren call (revealing a certificate after an
+    // upload walks the tree) is silently ignored, and the tree would keep a deleted row.
+    this.register(services.repository.onDidChange(() => this.refresh()));
+    this.register(services.session.onDidChangeRejected(() => this.refresh()));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -41,14 +40,7 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
       return [];
     }
     if (this.services.session.isRejected) {
-      return [
-        new MessageNode(undefined, "root/rejected", "Cloudflare rejected the credentials. Sign in again.", {
-          icon: "warning",
-          color: "list.warningForeground",
-          command: { command: "cloudflareMtls.signIn", title: "Sign In Again" },
-          isError: true,
-        }),
-      ];
+      return [credentialRejectedNode()];
     }
     const roots = await loadChildren(this.services, undefined, async () => {
       const accounts = await this.services.repository.visibleAccounts();
@@ -61,12 +53,5 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<TreeNode
   /** Redraws the whole tree; the repository refetches only the lists that were invalidated. */
   refresh(): void {
     this.changed.fire(undefined);
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
-    this.changed.dispose();
   }
 }

@@ -5,7 +5,9 @@ import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } f
 import type { CertificateDocument, DecodedCertificate } from "../certificates/read";
 import { describeExpiry, type ExpiryState } from "../certificates/expiry";
 import type { CertificateWarning } from "../certificates/warnings";
+import { describeAssociation } from "./associationText";
 import type { DetailsAction } from "./detailsProtocol";
+import { formatInstant, type ExpirySettings } from "./treeModel";
 
 export interface DetailsRow {
   readonly label: string;
@@ -57,11 +59,6 @@ export interface DetailsViewModel {
   readonly copyValues: ReadonlyMap<string, string>;
 }
 
-export interface DetailsContext {
-  readonly now: Date;
-  readonly warningDays: number;
-}
-
 class CopyRegistry {
   readonly values = new Map<string, string>();
   private next = 0;
@@ -83,11 +80,7 @@ function rows(...candidates: (DetailsRow | undefined)[]): DetailsRow[] {
   return candidates.filter((row): row is DetailsRow => row !== undefined);
 }
 
-function iso(date: Date): string {
-  return date.toISOString().replace(".000Z", "Z");
-}
-
-function validityView(notAfter: Date, notBefore: Date | undefined, context: DetailsContext): ValidityView {
+function validityView(notAfter: Date, notBefore: Date | undefined, context: ExpirySettings): ValidityView {
   const status = describeExpiry({ notAfter, notBefore }, context.now, context.warningDays);
   let elapsedPercent = 100;
   if (notBefore) {
@@ -97,7 +90,7 @@ function validityView(notAfter: Date, notBefore: Date | undefined, context: Deta
   } else if (status.state !== "expired") {
     elapsedPercent = Math.max(0, Math.min(100, 100 - Math.round((status.daysLeft / Math.max(context.warningDays * 12, 1)) * 100)));
   }
-  return { state: status.state, label: status.label, notBefore: notBefore ? iso(notBefore) : undefined, notAfter: iso(notAfter), elapsedPercent };
+  return { state: status.state, label: status.label, notBefore: notBefore ? formatInstant(notBefore) : undefined, notAfter: formatInstant(notAfter), elapsedPercent };
 }
 
 function chainRole(index: number, count: number, certificate: DecodedCertificate): string {
@@ -110,7 +103,7 @@ function chainRole(index: number, count: number, certificate: DecodedCertificate
   return certificate.selfSigned ? "Root CA" : "Intermediate CA";
 }
 
-function certificateSection(certificate: DecodedCertificate, heading: string, registry: CopyRegistry, context: DetailsContext): CertificateSectionView {
+function certificateSection(certificate: DecodedCertificate, heading: string, registry: CopyRegistry, context: ExpirySettings): CertificateSectionView {
   const name = certificate.subject.commonName ?? certificate.subject.text;
   const sans = certificate.subjectAlternativeNames.map((san) => `${san.type.toUpperCase()}: ${san.value}`);
   const constraints = certificate.basicConstraints
@@ -173,7 +166,7 @@ function certificateSection(certificate: DecodedCertificate, heading: string, re
   };
 }
 
-function documentSections(document: CertificateDocument, registry: CopyRegistry, context: DetailsContext): { sections: CertificateSectionView[]; chain?: ChainView } {
+function documentSections(document: CertificateDocument, registry: CopyRegistry, context: ExpirySettings): { sections: CertificateSectionView[]; chain?: ChainView } {
   const ordered = document.chain.ordered.length === document.certificates.length ? document.chain.ordered.map((link) => link.certificate) : [...document.certificates];
   const sections = ordered.map((certificate, index) => certificateSection(certificate, chainRole(index, ordered.length, certificate), registry, context));
   if (ordered.length < 2) {
@@ -202,7 +195,7 @@ function warningsText(warnings: readonly CertificateWarning[]): string[] {
   return warnings.map((warning) => warning.message);
 }
 
-export function localFileDetails(fileLabel: string, document: CertificateDocument, warnings: readonly CertificateWarning[], context: DetailsContext): DetailsViewModel {
+export function localFileDetails(fileLabel: string, document: CertificateDocument, warnings: readonly CertificateWarning[], context: ExpirySettings): DetailsViewModel {
   const registry = new CopyRegistry();
   const { sections, chain } = documentSections(document, registry, context);
   const first = document.certificates[0];
@@ -227,13 +220,13 @@ export function mtlsCertificateDetails(
   associations: readonly MtlsCertificateAssociation[] | undefined,
   document: CertificateDocument | undefined,
   decodeProblem: string | undefined,
-  context: DetailsContext,
+  context: ExpirySettings,
 ): DetailsViewModel {
   const registry = new CopyRegistry();
   const decoded = document ? documentSections(document, registry, context) : { sections: [] };
   const expires = new Date(record.expires_on);
   const associationText =
-    associations === undefined ? undefined : associations.length === 0 ? "none" : associations.map((item) => `${item.service ?? "unknown service"} (${(item.status ?? "unknown").replace(/_/g, " ")})`).join("\n");
+    associations === undefined ? undefined : associations.length === 0 ? "none" : associations.map(describeAssociation).join("\n");
   return {
     title: record.name || record.id,
     subtitle: `Account mTLS certificate · ${record.ca ? "CA" : "Leaf"} · ${accountName}`,
@@ -262,7 +255,7 @@ export function accessCertificateDetails(
   scopeLabel: string,
   record: AccessCertificate,
   localMatch: { readonly fileLabel: string; readonly document: CertificateDocument } | undefined,
-  context: DetailsContext,
+  context: ExpirySettings,
 ): DetailsViewModel {
   const registry = new CopyRegistry();
   const decoded = localMatch ? documentSections(localMatch.document, registry, context) : { sections: [] };

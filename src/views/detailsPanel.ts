@@ -5,9 +5,8 @@ import * as vscode from "vscode";
 import type { ExtensionLog } from "../log";
 import { renderDetailsHtml } from "./detailsHtml";
 import type { DetailsViewModel } from "./detailsModel";
-import type { DetailsAction, FromDetailsWebview, ToDetailsWebview } from "./detailsProtocol";
-
-export const DETAILS_VIEW_TYPE = "cloudflareMtls.certificateDetails";
+import { ViewIds } from "../identifiers";
+import { isDetailsAction, type DetailsAction, type FromDetailsWebview, type ToDetailsWebview } from "./detailsProtocol";
 
 export type DetailsActionHandler = (action: DetailsAction, panel: DetailsPanel) => Promise<void>;
 
@@ -15,8 +14,6 @@ export class DetailsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private model: DetailsViewModel;
   private disposed = false;
-  /** The last HTML set on the webview: integration tests read it (the DOM lives in another process). */
-  html = "";
 
   constructor(
     readonly key: string,
@@ -55,14 +52,13 @@ export class DetailsPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, ...path)).toString();
     this.panel.title = this.model.title;
-    this.html = renderDetailsHtml(this.model, {
+    webview.html = renderDetailsHtml(this.model, {
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString("base64"),
       scriptUri: asset("details.js"),
       styleUri: asset("details.css"),
       codiconUri: asset("codicons", "codicon.css"),
     });
-    webview.html = this.html;
   }
 
   private post(message: ToDetailsWebview): void {
@@ -78,8 +74,6 @@ export class DetailsPanel implements vscode.Disposable {
     }
     const typed = message as FromDetailsWebview;
     switch (typed.type) {
-      case "ready":
-        return;
       case "copy": {
         const value = typeof typed.key === "string" ? this.model.copyValues.get(typed.key) : undefined;
         if (value === undefined) {
@@ -90,8 +84,7 @@ export class DetailsPanel implements vscode.Disposable {
         return;
       }
       case "action": {
-        const allowed = new Set<DetailsAction>(["pickLocalFile", "savePem", "openLog", "refresh"]);
-        if (!allowed.has(typed.action)) {
+        if (!isDetailsAction(typed.action) || !this.model.actions.some((offered) => offered.action === typed.action)) {
           this.log.forComponent("details").warn("Dropped an unknown action from the details view");
           return;
         }
@@ -135,7 +128,7 @@ export class DetailsPanelManager implements vscode.Disposable {
       return existing;
     }
     const mediaRoot = vscode.Uri.joinPath(this.extensionUri, "media");
-    const webviewPanel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, model.title, vscode.ViewColumn.Active, {
+    const webviewPanel = vscode.window.createWebviewPanel(ViewIds.certificateDetails, model.title, vscode.ViewColumn.Active, {
       enableScripts: true,
       enableForms: false,
       localResourceRoots: [mediaRoot],

@@ -1,26 +1,15 @@
-// Pure: turns Cloudflare API results into what each tree row shows (label, description, icon,
-// tooltip, contextValue, stable id). The node classes in treeNodes.ts only copy these onto
-// vscode.TreeItem, so everything a user reads in the tree is unit-tested in plain Node.
-import type { AccessCertificate, AccessScope, Account, MtlsCertificate, MtlsCertificateAssociation, Zone } from "../cloudflare/types";
+// Pure: what each tree row shows (label, description, icon, tooltip, contextValue, stable id) for
+// the rows every kind shares: accounts, zones, and the message rows (empty, error, sign in). Each
+// kind's own rows are built in its module under ./kinds/. The node classes in treeNodes.ts only
+// copy these onto vscode.TreeItem, so everything a user reads in the tree is unit-tested in Node.
+import type { Account, Zone } from "../cloudflare/types";
 import { describeExpiry, type ExpiryState, type ExpiryStatus } from "../certificates/expiry";
+import { CommandIds } from "../identifiers";
+import { contextValue, rowIds } from "./certificateKind";
+import type { ChildRow } from "./kinds/certificateKindModule";
 
-/** contextValue grammar `<kind>[.<variant>]`: menus in package.json match these (test/manifest.test.ts checks). */
-export const CONTEXT_VALUES = [
-  "account",
-  "group.mtls",
-  "group.access",
-  "group.zones",
-  "zone",
-  "accountCertificate.ca",
-  "accountCertificate.leaf",
-  "accessCertificate",
-  "association",
-  "hostname",
-  "info",
-  "error",
-] as const;
-
-export type ContextValue = (typeof CONTEXT_VALUES)[number];
+/** The contextValues of the rows that belong to no kind. */
+export const SHARED_CONTEXT_VALUES = ["account", "group.zones", "zone", "info", "error"] as const;
 
 export interface RowIcon {
   /** Codicon id, e.g. "shield". */
@@ -35,12 +24,13 @@ export interface RowView {
   readonly description?: string;
   /** Markdown; every value from the API is escaped. */
   readonly tooltip?: string;
-  readonly contextValue: ContextValue;
+  readonly contextValue: string;
   readonly icon: RowIcon;
   readonly collapsible: "none" | "collapsed" | "expanded";
   readonly accessibilityLabel: string;
 }
 
+/** What expiry marks depend on: the clock and the cloudflareMtls.expiryWarningDays setting. */
 export interface ExpirySettings {
   readonly now: Date;
   readonly warningDays: number;
@@ -60,7 +50,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (character) => `\\${character}`);
 }
 
-function tooltipTable(title: string, rows: readonly (readonly [string, string | undefined])[]): string {
+export function tooltipTable(title: string, rows: readonly (readonly [string, string | undefined])[]): string {
   const lines = [`**${escapeMarkdown(title)}**`, ""];
   for (const [name, value] of rows) {
     if (value !== undefined && value !== "") {
@@ -78,25 +68,41 @@ function parseDate(value: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function expiryOf(expiresOn: string | undefined, settings: ExpirySettings): ExpiryStatus | undefined {
+/** An instant as the extension writes it everywhere: ISO 8601 in UTC, without zero milliseconds. */
+export function formatInstant(date: Date): string {
+  return date.toISOString().replace(".000Z", "Z");
+}
+
+/** An API date string in our format; an unreadable one is shown as it came. */
+export function formatApiDate(value: string | undefined): string | undefined {
+  const date = parseDate(value);
+  return date ? formatInstant(date) : value;
+}
+
+export function expiryOf(expiresOn: string | undefined, settings: ExpirySettings): ExpiryStatus | undefined {
   const notAfter = parseDate(expiresOn);
   return notAfter ? describeExpiry({ notAfter }, settings.now, settings.warningDays) : undefined;
 }
 
-function formatDate(value: string | undefined): string | undefined {
-  const date = parseDate(value);
-  return date ? date.toISOString().replace(".000Z", "Z") : value;
+/** "2027-01-01T00:00:00Z (expires in 12 days)", for tooltips. */
+export function expiryText(expiresOn: string | undefined, expiry: ExpiryStatus | undefined): string | undefined {
+  return expiry ? `${formatApiDate(expiresOn) ?? ""} (${expiry.label})` : formatApiDate(expiresOn);
 }
 
-export const rowIds = {
-  account: (accountId: string) => `account/${accountId}`,
-  mtlsGroup: (accountId: string) => `account/${accountId}/mtls`,
-  accessGroup: (scope: AccessScope) => `${scope.kind === "accounts" ? "account" : "zone"}/${scope.id}/access`,
-  zonesGroup: (accountId: string) => `account/${accountId}/zones`,
-  zone: (accountId: string, zoneId: string) => `account/${accountId}/zones/${zoneId}`,
-  mtlsCertificate: (accountId: string, certificateId: string) => `account/${accountId}/mtls/${certificateId}`,
-  accessCertificate: (scope: AccessScope, certificateId: string) => `${rowIds.accessGroup(scope)}/${certificateId}`,
-};
+/** The kind's icon, replaced by a coloured warning or error when the certificate needs attention. */
+export function expiryIcon(baseIcon: string, expiry: ExpiryStatus | undefined): RowIcon {
+  if (!expiry) {
+    return { id: baseIcon };
+  }
+  const color = EXPIRY_ICON_COLOR[expiry.state];
+  if (expiry.state === "expired") {
+    return { id: "error", color };
+  }
+  if (expiry.state === "expiring" || expiry.state === "notYetValid") {
+    return { id: "warning", color };
+  }
+  return { id: baseIcon };
+}
 
 export function accountRow(account: Account): RowView {
   return {
@@ -114,42 +120,12 @@ export function accountRow(account: Account): RowView {
   };
 }
 
-export function mtlsGroupRow(accountId: string, count?: number): RowView {
-  return {
-    id: rowIds.mtlsGroup(accountId),
-    label: "mTLS Certificates",
-    description: count === undefined ? undefined : String(count),
-    tooltip: "Account mTLS certificates: CA certificates you brought (BYO CA) and leaf certificates, used by API Shield, Workers mTLS bindings, Gateway and other Cloudflare services.",
-    contextValue: "group.mtls",
-    icon: { id: "shield" },
-    collapsible: "collapsed",
-    accessibilityLabel: "mTLS certificates of the account",
-  };
-}
-
-export function accessGroupRow(scope: AccessScope, count?: number): RowView {
-  return {
-    id: rowIds.accessGroup(scope),
-    label: "Access Certificates",
-    description: count === undefined ? undefined : String(count),
-    tooltip:
-      scope.kind === "accounts"
-        ? "Access mTLS root certificates of the account: CAs that Cloudflare Access trusts for client certificates."
-        : "Access mTLS root certificates of this zone: CAs that Cloudflare Access trusts for client certificates on its hostnames.",
-    contextValue: "group.access",
-    icon: { id: "lock" },
-    collapsible: "collapsed",
-    accessibilityLabel: scope.kind === "accounts" ? "Access certificates of the account" : "Access certificates of the zone",
-  };
-}
-
-export function zonesGroupRow(accountId: string, count?: number): RowView {
+export function zonesGroupRow(accountId: string): RowView {
   return {
     id: rowIds.zonesGroup(accountId),
     label: "Zones",
-    description: count === undefined ? undefined : String(count),
     tooltip: "Zones of this account, each with its own Access mTLS certificates.",
-    contextValue: "group.zones",
+    contextValue: contextValue("group", "zones"),
     icon: { id: "globe" },
     collapsible: "collapsed",
     accessibilityLabel: "Zones of the account",
@@ -172,116 +148,57 @@ export function zoneRow(accountId: string, zone: Zone): RowView {
   };
 }
 
-function expiryIcon(baseIcon: string, expiry: ExpiryStatus | undefined): RowIcon {
-  if (!expiry) {
-    return { id: baseIcon };
-  }
-  const color = EXPIRY_ICON_COLOR[expiry.state];
-  if (expiry.state === "expired") {
-    return { id: "error", color };
-  }
-  if (expiry.state === "expiring" || expiry.state === "notYetValid") {
-    return { id: "warning", color };
-  }
-  return { id: baseIcon };
+function messageRow(id: string, label: string, icon: RowIcon, tooltip: string | undefined, isError: boolean): RowView {
+  return { id, label, tooltip, contextValue: isError ? "error" : "info", icon, collapsible: "none", accessibilityLabel: label };
 }
 
-export function mtlsCertificateRow(accountId: string, certificate: MtlsCertificate, settings: ExpirySettings): RowView {
-  const expiry = expiryOf(certificate.expires_on, settings);
-  const kind = certificate.ca ? "CA" : "Leaf";
-  const managed = certificate.type && certificate.type !== "custom" ? certificate.type.replace(/_/g, " ") : undefined;
-  const label = certificate.name || certificate.id;
-  const description = [kind, managed, expiry?.label].filter((part): part is string => Boolean(part)).join(" · ");
+/** An information row below `ownerId` (an empty list, "no associations"…), optionally clickable. */
+export function infoRow(ownerId: string, key: string, label: string, options: { icon?: string; tooltip?: string; command?: ChildRow["command"] } = {}): ChildRow {
+  return { row: messageRow(`${ownerId}/${key}`, label, { id: options.icon ?? "info" }, options.tooltip ?? label, false), command: options.command };
+}
+
+/** The row of an empty certificate group: clicking it uploads into that group. */
+export function uploadFirstRow(groupId: string, label: string): ChildRow {
+  return infoRow(groupId, "empty", label, { icon: "cloud-upload", command: { id: CommandIds.uploadCertificate, title: "Upload Certificate", argument: "owner" } });
+}
+
+export function noZonesRow(zonesGroupId: string): ChildRow {
+  return infoRow(zonesGroupId, "empty", "No zones in this account", { icon: "circle-slash" });
+}
+
+const SIGN_IN_AGAIN = { id: CommandIds.signIn, title: "Sign In Again", argument: "none" } as const;
+const RETRY = { id: CommandIds.refresh, title: "Retry", argument: "retryOwner" } as const;
+
+/** The one row a view or branch shows once Cloudflare rejected the stored credential. */
+export function credentialRejectedRow(ownerId: string | undefined): ChildRow {
+  const id = ownerId === undefined ? "root/rejected" : `${ownerId}/error`;
+  return { row: messageRow(id, "Cloudflare rejected the credentials. Sign in again.", { id: "warning", color: "list.warningForeground" }, undefined, true), command: SIGN_IN_AGAIN };
+}
+
+/** A branch the credential may not list: valid credential, missing permission. */
+export function missingPermissionRow(ownerId: string | undefined, reason: string): ChildRow {
   return {
-    id: rowIds.mtlsCertificate(accountId, certificate.id),
-    label,
-    description,
-    tooltip: tooltipTable(label, [
-      ["Kind", certificate.ca ? "CA certificate" : "Leaf certificate"],
-      ["Managed by", managed],
-      ["Issuer", certificate.issuer],
-      ["Serial number", certificate.serial_number],
-      ["Signature", certificate.signature],
-      ["Expires", expiry ? `${formatDate(certificate.expires_on) ?? ""} (${expiry.label})` : formatDate(certificate.expires_on)],
-      ["Uploaded", formatDate(certificate.uploaded_on)],
-      ["ID", certificate.id],
-    ]),
-    contextValue: certificate.ca ? "accountCertificate.ca" : "accountCertificate.leaf",
-    icon: expiryIcon(certificate.ca ? "workspace-trusted" : "key", expiry),
-    collapsible: "collapsed",
-    accessibilityLabel: `${kind} certificate ${label}, ${expiry?.label ?? "expiry unknown"}`,
+    row: messageRow(
+      `${ownerId ?? "root"}/error`,
+      "The credential lacks the permission to list these.",
+      { id: "lock", color: "list.warningForeground" },
+      `${reason}\n\nGive the API token the permission (e.g. "SSL and Certificates: Read" for mTLS certificates, "Access: Mutual TLS Certificates: Read" for Access certificates), then click to retry.`,
+      true,
+    ),
+    command: RETRY,
   };
 }
 
-export function accessCertificateRow(scope: AccessScope, certificate: AccessCertificate, settings: ExpirySettings): RowView {
-  const expiry = expiryOf(certificate.expires_on, settings);
-  const hostnames = certificate.associated_hostnames ?? [];
-  const label = certificate.name || certificate.id;
-  const hostnameText = hostnames.length === 1 ? "1 hostname" : `${hostnames.length} hostnames`;
+/** A branch that failed to load for any other reason; clicking it loads the branch again. */
+export function loadFailedRow(ownerId: string | undefined, reason: string): ChildRow {
   return {
-    id: rowIds.accessCertificate(scope, certificate.id),
-    label,
-    description: [hostnameText, expiry?.label].filter((part): part is string => Boolean(part)).join(" · "),
-    tooltip: tooltipTable(label, [
-      ["Kind", scope.kind === "accounts" ? "Access root CA (account)" : "Access root CA (zone)"],
-      ["Fingerprint", certificate.fingerprint],
-      ["Expires", expiry ? `${formatDate(certificate.expires_on) ?? ""} (${expiry.label})` : formatDate(certificate.expires_on)],
-      ["Created", formatDate(certificate.created_at)],
-      ["Updated", formatDate(certificate.updated_at)],
-      ["Hostnames", hostnames.join(", ") || "none"],
-      ["ID", certificate.id],
-    ]),
-    contextValue: "accessCertificate",
-    icon: expiryIcon("verified", expiry),
-    collapsible: "collapsed",
-    accessibilityLabel: `Access certificate ${label}, ${hostnameText}, ${expiry?.label ?? "expiry unknown"}`,
-  };
-}
-
-const ASSOCIATION_STATUS_ICON: Record<string, RowIcon> = {
-  active: { id: "pass", color: "testing.iconPassed" },
-  pending_deployment: { id: "sync", color: "list.warningForeground" },
-  pending_deletion: { id: "trash", color: "list.warningForeground" },
-  failed: { id: "error", color: "list.errorForeground" },
-};
-
-export function associationRow(parentId: string, association: MtlsCertificateAssociation, index: number): RowView {
-  const service = association.service || "unknown service";
-  const status = association.status || "unknown status";
-  return {
-    id: `${parentId}/associations/${index}/${service}`,
-    label: service,
-    description: status.replace(/_/g, " "),
-    tooltip: tooltipTable(service, [
-      ["Service", association.service],
-      ["Status", association.status],
-    ]),
-    contextValue: "association",
-    icon: ASSOCIATION_STATUS_ICON[status] ?? { id: "plug" },
-    collapsible: "none",
-    accessibilityLabel: `Used by ${service}, ${status.replace(/_/g, " ")}`,
-  };
-}
-
-export function hostnameRow(parentId: string, hostname: string): RowView {
-  return {
-    id: `${parentId}/hostnames/${hostname}`,
-    label: hostname,
-    tooltip: tooltipTable(hostname, [["Associated hostname", hostname]]),
-    contextValue: "hostname",
-    icon: { id: "globe" },
-    collapsible: "none",
-    accessibilityLabel: `Associated hostname ${hostname}`,
-  };
-}
-
-export function infoRow(parentId: string, key: string, label: string, icon = "info"): RowView {
-  return {
-    id: `${parentId}/info/${key}`,
-    label,
-    contextValue: "info",
-    icon: { id: icon },
-    collapsible: "none",
-    accessibilityLabel: label,
+    row: messageRow(
+      `${ownerId ?? "root"}/error`,
+      `Could not load: ${reason}`,
+      { id: "error", color: "list.errorForeground" },
+      `${reason}\n\nClick to retry. Details are in the log (Cloudflare mTLS: Show Log).`,
+      true,
+    ),
+    command: RETRY,
   };
 }

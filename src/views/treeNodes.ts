@@ -1,22 +1,26 @@
-// The tree's node classes, one per kind of row. Each has a stable id (so expansion survives a
-// refresh), knows its parent, builds its TreeItem from the pure row model, and loads its own
-// children. A branch that fails to load becomes one error row with a next step, never a popup.
+// The tree's node classes. Each has a stable id (so expansion survives a refresh), knows its
+// parent, builds its TreeItem from a pure row model, and loads its own children. Rows that differ
+// by kind come from the kind's module (./kinds); a certificate node answers commands by asking
+// its kind. A branch that fails to load becomes one error row with a next step, never a popup.
 import * as vscode from "vscode";
 import { CloudflareApiError } from "../cloudflare/errors";
-import type { AccessCertificate, AccessScope, Account, MtlsCertificate, Zone } from "../cloudflare/types";
-import { describeError } from "../commands/errorMessages";
+import type { Account, Zone } from "../cloudflare/types";
 import type { CloudflareSession } from "../auth/session";
+import type { CertificateDecoder } from "../certificateDecoder";
+import { CommandIds } from "../identifiers";
 import type { ExtensionLog } from "../log";
-import type { CertificateRepository } from "./certificateRepository";
+import { accountScope, listCacheKey, zoneScope, type CertificateKind, type CertificateScope, type ScopeKind } from "./certificateKind";
+import { cacheKeys, type CertificateRepository } from "./certificateRepository";
+import { accountDashboardUrl } from "./dashboardLinks";
+import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
+import type { AnyKindModule } from "./kinds/index";
 import {
-  accessCertificateRow,
-  accessGroupRow,
   accountRow,
-  associationRow,
-  hostnameRow,
-  infoRow,
-  mtlsCertificateRow,
-  mtlsGroupRow,
+  credentialRejectedRow,
+  loadFailedRow,
+  missingPermissionRow,
+  noZonesRow,
+  uploadFirstRow,
   zoneRow,
   zonesGroupRow,
   type ExpirySettings,
@@ -28,19 +32,13 @@ export interface TreeServices {
   readonly session: CloudflareSession;
   readonly log: ExtensionLog;
   readonly expirySettings: () => ExpirySettings;
+  /** The kinds whose groups a scope's row shows (src/views/kinds). */
+  readonly kindsIn: (scope: ScopeKind) => readonly AnyKindModule[];
+  /** The sentence a user reads for an error (the commands' wording, injected). */
+  readonly describeError: (error: unknown) => string;
 }
 
-export type NodeKind =
-  | "account"
-  | "mtlsGroup"
-  | "accessGroup"
-  | "zonesGroup"
-  | "zone"
-  | "mtlsCertificate"
-  | "accessCertificate"
-  | "association"
-  | "hostname"
-  | "message";
+export type NodeKind = "account" | "zonesGroup" | "zone" | "certificateGroup" | "certificate" | "row";
 
 export interface TreeNode {
   readonly kind: NodeKind;
@@ -48,6 +46,10 @@ export interface TreeNode {
   readonly parent: TreeNode | undefined;
   getTreeItem(): vscode.TreeItem;
   getChildren(): Promise<TreeNode[]>;
+  /** The dashboard page of what this row shows, if it has one. */
+  dashboardUrl(): string | undefined;
+  /** The repository key whose reload refreshes this row's children, if they come from Cloudflare. */
+  childrenCacheKey(): string | undefined;
 }
 
 const COLLAPSIBLE: Record<RowView["collapsible"], vscode.TreeItemCollapsibleState> = {
@@ -56,7 +58,7 @@ const COLLAPSIBLE: Record<RowView["collapsible"], vscode.TreeItemCollapsibleStat
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 };
 
-export function treeItemFromRow(row: RowView): vscode.TreeItem {
+function treeItemFromRow(row: RowView): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, COLLAPSIBLE[row.collapsible]);
   item.id = row.id;
   item.description = row.description;
@@ -72,44 +74,6 @@ export function treeItemFromRow(row: RowView): vscode.TreeItem {
   return item;
 }
 
-/** An information or error row; its command is the next step (Retry, Sign In, Upload…). */
-export class MessageNode implements TreeNode {
-  readonly kind = "message";
-  constructor(
-    readonly parent: TreeNode | undefined,
-    readonly id: string,
-    private readonly label: string,
-    private readonly options: { icon: string; color?: string; tooltip?: string; command?: vscode.Command; isError?: boolean } = { icon: "info" },
-  ) {}
-
-  get isError(): boolean {
-    return this.options.isError ?? false;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.id = this.id;
-    item.contextValue = this.isError ? "error" : "info";
-    item.iconPath = new vscode.ThemeIcon(this.options.icon, this.options.color ? new vscode.ThemeColor(this.options.color) : undefined);
-    item.tooltip = this.options.tooltip ?? this.label;
-    item.command = this.options.command;
-    item.accessibilityInformation = { label: this.label };
-    return item;
-  }
-
-  getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([]);
-  }
-}
-
-/** The row of an empty certificate group: clicking it uploads into that group. */
-function uploadFirstRow(group: MtlsGroupNode | AccessGroupNode, label: string): MessageNode {
-  return new MessageNode(group, `${group.id}/empty`, label, {
-    icon: "cloud-upload",
-    command: { command: "cloudflareMtls.uploadCertificate", title: "Upload Certificate", arguments: [group] },
-  });
-}
-
 /**
  * The argument of an error row's Retry: the branch to load again. It is wrapped because VS Code
  * also hands the view title's Refresh a tree node (the focused row), and that one must reload
@@ -119,12 +83,47 @@ export interface RetryBranch {
   readonly retryBranch: TreeNode | undefined;
 }
 
-export function retryBranch(branch: TreeNode | undefined): RetryBranch {
-  return { retryBranch: branch };
-}
-
 export function isRetryBranch(value: unknown): value is RetryBranch {
   return typeof value === "object" && value !== null && "retryBranch" in value;
+}
+
+/** A leaf row from a pure ChildRow: an association, a hostname, or a message; its command runs on click. */
+export class RowNode implements TreeNode {
+  readonly kind = "row";
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode | undefined,
+    private readonly child: ChildRow,
+  ) {
+    this.id = child.row.id;
+  }
+
+  /** Error rows (Retry, Sign In Again) as opposed to information rows. */
+  get isError(): boolean {
+    return this.child.row.contextValue === "error";
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = treeItemFromRow(this.child.row);
+    const command = this.child.command;
+    if (command) {
+      const argument = command.argument === "owner" ? [this.parent] : command.argument === "retryOwner" ? [{ retryBranch: this.parent } satisfies RetryBranch] : [];
+      item.command = { command: command.id, title: command.title, arguments: argument };
+    }
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+
+  dashboardUrl(): undefined {
+    return undefined;
+  }
+
+  childrenCacheKey(): undefined {
+    return undefined;
+  }
 }
 
 /** Runs a child loader; any failure becomes one error row under `parent`. */
@@ -132,52 +131,35 @@ export async function loadChildren(services: TreeServices, parent: TreeNode | un
   try {
     return await load();
   } catch (error) {
-    const id = `${parent?.id ?? "root"}/error`;
     services.log.forComponent("tree").error(`Could not load ${parent?.id ?? "accounts"}: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof CloudflareApiError && error.isAuthError) {
       const verdict = await services.session.reportAuthFailure(error);
-      if (verdict === "rejected") {
-        return [
-          new MessageNode(parent, id, "Cloudflare rejected the credentials. Sign in again.", {
-            icon: "warning",
-            color: "list.warningForeground",
-            command: { command: "cloudflareMtls.signIn", title: "Sign In Again" },
-            isError: true,
-          }),
-        ];
-      }
-      return [
-        new MessageNode(parent, id, "The credential lacks the permission to list these.", {
-          icon: "lock",
-          color: "list.warningForeground",
-          tooltip: `${describeError(error)?.message ?? error.message}\n\nGive the API token the permission (e.g. "SSL and Certificates: Read" for mTLS certificates, "Access: Mutual TLS Certificates: Read" for Access certificates), then click to retry.`,
-          command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [retryBranch(parent)] },
-          isError: true,
-        }),
-      ];
+      return [new RowNode(parent, verdict === "rejected" ? credentialRejectedRow(parent?.id) : missingPermissionRow(parent?.id, services.describeError(error)))];
     }
-    const described = describeError(error);
-    return [
-      new MessageNode(parent, id, `Could not load: ${described?.message ?? "cancelled"}`, {
-        icon: "error",
-        color: "list.errorForeground",
-        tooltip: `${described?.message ?? ""}\n\nClick to retry. Details are in the log (Cloudflare mTLS: Show Log).`,
-        command: { command: "cloudflareMtls.refresh", title: "Retry", arguments: [retryBranch(parent)] },
-        isError: true,
-      }),
-    ];
+    return [new RowNode(parent, loadFailedRow(parent?.id, services.describeError(error)))];
   }
+}
+
+/** The row shown instead of every account once Cloudflare rejected the stored credential. */
+export function credentialRejectedNode(): TreeNode {
+  return new RowNode(undefined, credentialRejectedRow(undefined));
+}
+
+function groupsOf(services: TreeServices, parent: AccountNode | ZoneNode, scope: CertificateScope): CertificateGroupNode[] {
+  return services.kindsIn(scope.kind).map((module) => new CertificateGroupNode(services, parent, module, scope));
 }
 
 export class AccountNode implements TreeNode {
   readonly kind = "account";
   readonly parent = undefined;
   readonly id: string;
+  readonly scope: CertificateScope;
   constructor(
     private readonly services: TreeServices,
     readonly account: Account,
   ) {
     this.id = accountRow(account).id;
+    this.scope = accountScope(account);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -185,148 +167,15 @@ export class AccountNode implements TreeNode {
   }
 
   getChildren(): Promise<TreeNode[]> {
-    const scope: AccessScope = { kind: "accounts", id: this.account.id };
-    return Promise.resolve([
-      new MtlsGroupNode(this.services, this),
-      new AccessGroupNode(this.services, this, scope, undefined),
-      new ZonesGroupNode(this.services, this),
-    ]);
-  }
-}
-
-export class MtlsGroupNode implements TreeNode {
-  readonly kind = "mtlsGroup";
-  readonly id: string;
-  constructor(
-    private readonly services: TreeServices,
-    readonly parent: AccountNode,
-  ) {
-    this.id = mtlsGroupRow(parent.account.id).id;
+    return Promise.resolve([...groupsOf(this.services, this, this.scope), new ZonesGroupNode(this.services, this)]);
   }
 
-  get account(): Account {
-    return this.parent.account;
+  dashboardUrl(): string {
+    return accountDashboardUrl(this.account.id);
   }
 
-  getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(mtlsGroupRow(this.account.id));
-  }
-
-  getChildren(): Promise<TreeNode[]> {
-    return loadChildren(this.services, this, async () => {
-      const certificates = await this.services.repository.mtlsCertificates(this.account.id);
-      if (certificates.length === 0) {
-        return [
-          uploadFirstRow(this, "No mTLS certificates yet. Upload one…"),
-        ];
-      }
-      return certificates.map((certificate) => new MtlsCertificateNode(this.services, this, certificate));
-    });
-  }
-}
-
-export class MtlsCertificateNode implements TreeNode {
-  readonly kind = "mtlsCertificate";
-  readonly id: string;
-  constructor(
-    private readonly services: TreeServices,
-    readonly parent: MtlsGroupNode,
-    readonly certificate: MtlsCertificate,
-  ) {
-    this.id = `${parent.id}/${certificate.id}`;
-  }
-
-  get account(): Account {
-    return this.parent.account;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = treeItemFromRow(mtlsCertificateRow(this.account.id, this.certificate, this.services.expirySettings()));
-    item.command = { command: "cloudflareMtls.showCertificateDetails", title: "Show Certificate Details", arguments: [this] };
-    return item;
-  }
-
-  getChildren(): Promise<TreeNode[]> {
-    return loadChildren(this.services, this, async () => {
-      const associations = await this.services.repository.associations(this.account.id, this.certificate.id);
-      if (associations.length === 0) {
-        return [new MessageNode(this, `${this.id}/none`, "No associations", { icon: "circle-slash", tooltip: "No Cloudflare service uses this certificate: it can be deleted." })];
-      }
-      return associations.map((association, index) => new RowNode(this, "association", associationRow(this.id, association, index)));
-    });
-  }
-}
-
-export class AccessGroupNode implements TreeNode {
-  readonly kind = "accessGroup";
-  readonly id: string;
-  constructor(
-    private readonly services: TreeServices,
-    readonly parent: AccountNode | ZoneNode,
-    readonly scope: AccessScope,
-    readonly zone: Zone | undefined,
-  ) {
-    this.id = accessGroupRow(scope).id;
-  }
-
-  get account(): Account {
-    return this.parent.account;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(accessGroupRow(this.scope));
-  }
-
-  getChildren(): Promise<TreeNode[]> {
-    return loadChildren(this.services, this, async () => {
-      const certificates = await this.services.repository.accessCertificates(this.scope);
-      if (certificates.length === 0) {
-        return [
-          uploadFirstRow(this, "No Access certificates yet. Upload one…"),
-        ];
-      }
-      return certificates.map((certificate) => new AccessCertificateNode(this.services, this, certificate));
-    });
-  }
-}
-
-export class AccessCertificateNode implements TreeNode {
-  readonly kind = "accessCertificate";
-  readonly id: string;
-  constructor(
-    private readonly services: TreeServices,
-    readonly parent: AccessGroupNode,
-    readonly certificate: AccessCertificate,
-  ) {
-    this.id = `${parent.id}/${certificate.id}`;
-  }
-
-  get scope(): AccessScope {
-    return this.parent.scope;
-  }
-
-  get account(): Account {
-    return this.parent.account;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = treeItemFromRow(accessCertificateRow(this.scope, this.certificate, this.services.expirySettings()));
-    item.command = { command: "cloudflareMtls.showCertificateDetails", title: "Show Certificate Details", arguments: [this] };
-    return item;
-  }
-
-  getChildren(): Promise<TreeNode[]> {
-    const hostnames = this.certificate.associated_hostnames ?? [];
-    if (hostnames.length === 0) {
-      return Promise.resolve([
-        new MessageNode(this, `${this.id}/none`, "No associated hostnames", {
-          icon: "circle-slash",
-          command: { command: "cloudflareMtls.editHostnames", title: "Edit Associated Hostnames", arguments: [this] },
-          tooltip: "Click to associate hostnames of Access applications with this certificate.",
-        }),
-      ]);
-    }
-    return Promise.resolve(hostnames.map((hostname) => new RowNode(this, "hostname", hostnameRow(this.id, hostname))));
+  childrenCacheKey(): undefined {
+    return undefined;
   }
 }
 
@@ -352,22 +201,32 @@ export class ZonesGroupNode implements TreeNode {
     return loadChildren(this.services, this, async () => {
       const zones = await this.services.repository.zones(this.account.id);
       if (zones.length === 0) {
-        return [new MessageNode(this, `${this.id}/empty`, "No zones in this account", { icon: "circle-slash" })];
+        return [new RowNode(this, noZonesRow(this.id))];
       }
       return zones.map((zone) => new ZoneNode(this.services, this, zone));
     });
+  }
+
+  dashboardUrl(): string {
+    return accountDashboardUrl(this.account.id);
+  }
+
+  childrenCacheKey(): string {
+    return cacheKeys.zones(this.account.id);
   }
 }
 
 export class ZoneNode implements TreeNode {
   readonly kind = "zone";
   readonly id: string;
+  readonly scope: CertificateScope;
   constructor(
     private readonly services: TreeServices,
     readonly parent: ZonesGroupNode,
     readonly zone: Zone,
   ) {
     this.id = zoneRow(parent.account.id, zone).id;
+    this.scope = zoneScope(parent.account, zone);
   }
 
   get account(): Account {
@@ -379,39 +238,156 @@ export class ZoneNode implements TreeNode {
   }
 
   getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([new AccessGroupNode(this.services, this, { kind: "zones", id: this.zone.id }, this.zone)]);
+    return Promise.resolve(groupsOf(this.services, this, this.scope));
+  }
+
+  dashboardUrl(): string {
+    return accountDashboardUrl(this.account.id);
+  }
+
+  childrenCacheKey(): undefined {
+    return undefined;
   }
 }
 
-/** A leaf row (association or hostname) with nothing below it. */
-export class RowNode implements TreeNode {
+/** The group of one kind's certificates in one scope ("mTLS Certificates", "Access Certificates"). */
+export class CertificateGroupNode implements TreeNode {
+  readonly kind = "certificateGroup";
   readonly id: string;
   constructor(
-    readonly parent: TreeNode,
-    readonly kind: "association" | "hostname",
-    private readonly row: RowView,
+    private readonly services: TreeServices,
+    readonly parent: AccountNode | ZoneNode,
+    readonly module: AnyKindModule,
+    readonly scope: CertificateScope,
   ) {
-    this.id = row.id;
+    this.id = module.groupRow(scope).id;
+  }
+
+  get certificateKind(): CertificateKind {
+    return this.module.kind;
   }
 
   getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(this.row);
+    return treeItemFromRow(this.module.groupRow(this.scope));
   }
 
   getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([]);
+    return loadChildren(this.services, this, async () => {
+      const records = await this.module.list(this.services.repository, this.scope);
+      if (records.length === 0) {
+        return [new RowNode(this, uploadFirstRow(this.id, this.module.emptyGroupLabel(this.scope)))];
+      }
+      return records.map((record) => new CertificateNode(this.services, this, record));
+    });
+  }
+
+  dashboardUrl(): string {
+    return this.module.dashboardUrl(this.scope, undefined);
+  }
+
+  childrenCacheKey(): string {
+    return listCacheKey(this.module.kind, this.scope);
   }
 }
 
-export type CertificateNode = MtlsCertificateNode | AccessCertificateNode;
-export type UploadTargetNode = AccountNode | MtlsGroupNode | AccessGroupNode;
+/** One certificate of any kind: commands ask it, and it asks its kind's module. */
+export class CertificateNode implements TreeNode {
+  readonly kind = "certificate";
+  readonly id: string;
+  constructor(
+    private readonly services: TreeServices,
+    readonly parent: CertificateGroupNode,
+    /** Opaque outside its kind's module, which listed it. */
+    readonly record: unknown,
+  ) {
+    this.id = this.row().id;
+  }
 
-export function isCertificateNode(value: unknown): value is CertificateNode {
-  return value instanceof MtlsCertificateNode || value instanceof AccessCertificateNode;
+  private get module(): AnyKindModule {
+    return this.parent.module;
+  }
+
+  get certificateKind(): CertificateKind {
+    return this.module.kind;
+  }
+
+  get scope(): CertificateScope {
+    return this.parent.scope;
+  }
+
+  get account(): Account {
+    return this.scope.account;
+  }
+
+  /** Cloudflare's id of the certificate. */
+  get certificateId(): string {
+    return this.module.id(this.record);
+  }
+
+  get name(): string {
+    return this.module.name(this.record);
+  }
+
+  /** "an mTLS certificate", for messages. */
+  get noun(): string {
+    return this.module.noun;
+  }
+
+  private row(): RowView {
+    return this.module.row(this.scope, this.record, this.services.expirySettings());
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = treeItemFromRow(this.row());
+    item.command = { command: CommandIds.showCertificateDetails, title: "Show Certificate Details", arguments: [this] };
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return loadChildren(this.services, this, async () => {
+      const rows = await this.module.children(this.services.repository, this.scope, this.record, this.id);
+      return rows.map((row) => new RowNode(this, row));
+    });
+  }
+
+  childrenCacheKey(): string | undefined {
+    return this.module.childrenCacheKey(this.scope, this.record);
+  }
+
+  pem(): string | undefined {
+    return this.module.pem(this.record);
+  }
+
+  fingerprint(decoder: () => Promise<CertificateDecoder>): Promise<{ readonly value: string; readonly what: string } | undefined> {
+    return this.module.fingerprint(this.record, decoder);
+  }
+
+  dashboardUrl(): string {
+    return this.module.dashboardUrl(this.scope, this.record);
+  }
+
+  details(context: KindContext): Promise<KindDetails> {
+    return this.module.details(context, this.scope, this.record);
+  }
+
+  describeDeletion(): Promise<DeletionItem> {
+    return this.module.describeDeletion(this.services.repository, this.scope, this.record);
+  }
+
+  delete(signal: AbortSignal): Promise<DeletionOutcome> {
+    return this.module.delete(this.services.repository, this.scope, this.record, signal);
+  }
 }
 
-/** Placeholder shown while signed out but something still asks for rows (the welcome view covers the rest). */
-export function infoMessage(parent: TreeNode | undefined, key: string, label: string): MessageNode {
-  const row = infoRow(parent?.id ?? "root", key, label);
-  return new MessageNode(parent, row.id, row.label, { icon: row.icon.id });
+export function isCertificateNode(value: unknown): value is CertificateNode {
+  return value instanceof CertificateNode;
+}
+
+/** A group a certificate can be uploaded into, or an account (the upload then asks where). */
+export function isUploadTarget(value: unknown): value is CertificateGroupNode | AccountNode {
+  return value instanceof CertificateGroupNode || value instanceof AccountNode;
+}
+
+export function isCertificateGroupNode(value: unknown): value is CertificateGroupNode {
+  return value instanceof CertificateGroupNode;
 }

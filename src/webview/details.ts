@@ -1,17 +1,11 @@
 // Runs inside the certificate details webview (DOM only). It never builds HTML from data: the
 // extension renders the page; this script wires the buttons and sizes the validity bars.
-import type { FromDetailsWebview, ToDetailsWebview, DetailsAction } from "../views/detailsProtocol";
+import { isDetailsAction, type FromDetailsWebview, type ToDetailsWebview } from "../views/detailsProtocol";
 
 const vscode = acquireVsCodeApi();
 
 function post(message: FromDetailsWebview): void {
   vscode.postMessage(message);
-}
-
-const DETAILS_ACTIONS: readonly DetailsAction[] = ["pickLocalFile", "savePem", "openLog", "refresh"];
-
-function isDetailsAction(value: string | undefined): value is DetailsAction {
-  return DETAILS_ACTIONS.some((action) => action === value);
 }
 
 for (const fill of Array.from(document.querySelectorAll<HTMLElement>(".fill[data-percent]"))) {
@@ -52,5 +46,3 @@ window.addEventListener("message", (event: MessageEvent<ToDetailsWebview>) => {
       break;
   }
 });
-
-post({ type: "ready" });

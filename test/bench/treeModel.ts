@@ -1,22 +1,13 @@
 // 4. The tree model: every row the Cloudflare mTLS view can show for 5,000 certificates across
-// 10 accounts, built with the pure functions of src/views/treeModel.ts from API-shaped results
+// 10 accounts, built with the pure row functions of src/views/treeModel.ts and the kinds (src/views/kinds) from API-shaped results
 // (what the node classes call for each getTreeItem). No reference: the number to watch is the
 // time per row, against a frame of ~16 ms.
 import { randomUUID } from "node:crypto";
 import type { AccessCertificate, Account, MtlsCertificate, MtlsCertificateAssociation } from "../../src/cloudflare/types";
-import {
-  accessCertificateRow,
-  accessGroupRow,
-  accountRow,
-  associationRow,
-  hostnameRow,
-  mtlsCertificateRow,
-  mtlsGroupRow,
-  rowIds,
-  zonesGroupRow,
-  type ExpirySettings,
-  type RowView,
-} from "../../src/views/treeModel";
+import { accountScope, rowIds } from "../../src/views/certificateKind";
+import { accessCertificateRow, accessGroupRow, hostnameRow } from "../../src/views/kinds/accessCertificates";
+import { associationRow, mtlsCertificateRow, mtlsGroupRow } from "../../src/views/kinds/mtlsCertificates";
+import { accountRow, zonesGroupRow, type ExpirySettings, type RowView } from "../../src/views/treeModel";
 import { formatCount, formatMs, median, spread } from "./stats";
 import type { BenchSection } from "./table";
 
@@ -75,10 +66,10 @@ function makeData(now: Date): AccountData[] {
 function certificateLevel(data: readonly AccountData[], settings: ExpirySettings): RowView[] {
   const rows: RowView[] = [];
   for (const { account, mtls, access } of data) {
-    const scope = { kind: "accounts" as const, id: account.id };
-    rows.push(accountRow(account), mtlsGroupRow(account.id, mtls.length), accessGroupRow(scope, access.length), zonesGroupRow(account.id, 0));
+    const scope = accountScope(account);
+    rows.push(accountRow(account), mtlsGroupRow(scope), accessGroupRow(scope), zonesGroupRow(account.id));
     for (const certificate of mtls) {
-      rows.push(mtlsCertificateRow(account.id, certificate, settings));
+      rows.push(mtlsCertificateRow(scope, certificate, settings));
     }
     for (const certificate of access) {
       rows.push(accessCertificateRow(scope, certificate, settings));
@@ -91,13 +82,13 @@ function certificateLevel(data: readonly AccountData[], settings: ExpirySettings
 function expanded(data: readonly AccountData[], settings: ExpirySettings): RowView[] {
   const rows = certificateLevel(data, settings);
   for (const { account, mtls, access, associations } of data) {
-    const scope = { kind: "accounts" as const, id: account.id };
+    const scope = accountScope(account);
     for (const certificate of mtls) {
-      const parent = rowIds.mtlsCertificate(account.id, certificate.id);
+      const parent = rowIds.certificate("mtlsCertificate", scope, certificate.id);
       (associations.get(certificate.id) ?? []).forEach((association, index) => rows.push(associationRow(parent, association, index)));
     }
     for (const certificate of access) {
-      const parent = rowIds.accessCertificate(scope, certificate.id);
+      const parent = rowIds.certificate("accessCertificate", scope, certificate.id);
       for (const hostname of certificate.associated_hostnames) {
         rows.push(hostnameRow(parent, hostname));
       }

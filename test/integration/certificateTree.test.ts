@@ -75,8 +75,8 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
     assert.deepEqual(
       roots.map((root) => [root.label, root.item.contextValue, root.item.id]),
       [
-        ["Tree Account", "account", `account/${data().account.id}`],
-        ["Tree Other Account", "account", `account/${data().other.id}`],
+        ["Tree Account", "account", `accounts/${data().account.id}`],
+        ["Tree Other Account", "account", `accounts/${data().other.id}`],
       ],
     );
     assert.equal(roots[0]?.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
@@ -84,9 +84,9 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
     assert.deepEqual(
       groups.map((group) => [group.label, group.item.contextValue, group.item.id]),
       [
-        ["mTLS Certificates", "group.mtls", `account/${data().account.id}/mtls`],
-        ["Access Certificates", "group.access", `account/${data().account.id}/access`],
-        ["Zones", "group.zones", `account/${data().account.id}/zones`],
+        ["mTLS Certificates", "group.mtlsCertificate uploadable", `accounts/${data().account.id}/mtlsCertificate`],
+        ["Access Certificates", "group.accessCertificate uploadable", `accounts/${data().account.id}/accessCertificate`],
+        ["Zones", "group.zones", `accounts/${data().account.id}/zones`],
       ],
     );
   });
@@ -98,7 +98,7 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
 
     const root = byLabel.get("Tree Root CA");
     assert.equal(root?.description, `CA · expires in ${daysUntil(data().caExpiry)} days`);
-    assert.equal(root?.item.contextValue, "accountCertificate.ca");
+    assert.equal(root?.item.contextValue, "mtlsCertificate.ca certificate hasPem");
     assert.equal(root ? iconOf(root) : undefined, "workspace-trusted");
     assert.equal(root?.item.command?.command, "cloudflareMtls.showCertificateDetails");
 
@@ -109,7 +109,7 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
 
     const expired = byLabel.get("Tree Expired Leaf");
     assert.equal(expired?.description, `Leaf · expired ${-daysUntil(data().expiredExpiry)} days ago`);
-    assert.equal(expired?.item.contextValue, "accountCertificate.leaf");
+    assert.equal(expired?.item.contextValue, "mtlsCertificate.leaf certificate hasPem");
     assert.equal(expired ? iconOf(expired) : undefined, "error");
 
     const associations = await shownChildren(ctx.api, root?.node);
@@ -130,7 +130,7 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
   test("Access certificates of the account show their hostnames below them", async () => {
     const access = await nodeAt(ctx.api, "Tree Account", "Access Certificates", "Tree Access CA");
     assert.equal(access.description, `2 hostnames · expires in ${daysUntil(data().accessExpiry)} days`);
-    assert.equal(access.item.contextValue, "accessCertificate");
+    assert.equal(access.item.contextValue, "accessCertificate certificate");
     const hostnames = await shownChildren(ctx.api, access.node);
     assert.deepEqual(
       hostnames.map((row) => [row.label, row.item.contextValue]),
@@ -144,10 +144,10 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
   test("Zones → zone → Access Certificates → the zone's certificate and its hostname", async () => {
     const zone = await nodeAt(ctx.api, "Tree Account", "Zones", "tree.example");
     assert.equal(zone.item.contextValue, "zone");
-    assert.equal(zone.item.id, `account/${data().account.id}/zones/${data().zone.id}`);
+    assert.equal(zone.item.id, `accounts/${data().account.id}/zones/${data().zone.id}`);
     const group = await childOf(zone, "Access Certificates");
-    assert.equal(group.item.contextValue, "group.access");
-    assert.equal(group.item.id, `zone/${data().zone.id}/access`);
+    assert.equal(group.item.contextValue, "group.accessCertificate uploadable");
+    assert.equal(group.item.id, `accounts/${data().account.id}/zones/${data().zone.id}/accessCertificate`);
     const certificate = await childOf(group, "Tree Zone CA");
     assert.match(certificate.description ?? "", /^1 hostname · expires in \d+ days$/);
     assert.deepEqual(

@@ -59,13 +59,12 @@ suite("details panel: decoded fields in a webview, escaped, under a strict CSP",
     const panel = await openDetails("Details Root CA");
     assert.equal(panel.panel.viewType, "cloudflareMtls.certificateDetails");
     assert.equal(panel.panel.title, "Details Root CA");
-    assert.equal(panel.panel.webview.html, panel.html, "the webview holds the rendered page");
     assert.equal(panel.panel.webview.options.enableScripts, true);
     assert.deepEqual(
       panel.panel.webview.options.localResourceRoots?.map((root) => root.toString()),
       [vscode.Uri.joinPath(ctx.api.services.context.extensionUri, "media").toString()],
     );
-    const html = panel.html;
+    const html = panel.panel.webview.html;
     assert.match(html, /CN=Details Root CA/);
     assert.match(html, /O=Details Org/);
     assert.match(html, /Not after 2031-05-06T07:08:09Z/);
@@ -77,7 +76,7 @@ suite("details panel: decoded fields in a webview, escaped, under a strict CSP",
     const ca = await makeCa({ commonName: HOSTILE_NAME });
     ctx.sandbox.addMtlsCertificate(accountId(), { certificates: ca.pem, ca: true, name: HOSTILE_NAME });
     const panel = await openDetails(HOSTILE_NAME);
-    const html = panel.html;
+    const html = panel.panel.webview.html;
     assert.equal(html.includes("<img src=x"), false, "raw <img src=x in the HTML");
     assert.equal(/<img\b/i.test(html), false, "an <img> element in the HTML");
     const occurrences = (pattern: RegExp) => html.match(pattern)?.length ?? 0;
@@ -93,23 +92,23 @@ suite("details panel: decoded fields in a webview, escaped, under a strict CSP",
     const ca = await makeCa({ commonName: "CSP Check CA" });
     ctx.sandbox.addMtlsCertificate(accountId(), { certificates: ca.pem, ca: true, name: "CSP Check CA" });
     const panel = await openDetails("CSP Check CA");
-    const csp = cspOf(panel.html);
+    const csp = cspOf(panel.panel.webview.html);
     assert.match(csp, /(^|; )default-src 'none'(;|$)/);
     const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
     assert.ok(nonce && nonce.length >= 16, `a nonce of at least 16 characters in: ${csp}`);
     assert.doesNotMatch(csp, /unsafe-/);
     assert.equal(/(?:^|; )script-src ([^;]*)/.exec(csp)?.[1], `'nonce-${nonce}'`, "scripts only by nonce, from no host");
-    const scripts = [...panel.html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    const scripts = [...panel.panel.webview.html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     assert.equal(scripts.length, 1, "one script");
     assert.match(scripts[0]?.[1] ?? "", new RegExp(`nonce="${nonce.replace(/[+/=]/g, "\\$&")}"`));
     assert.match(scripts[0]?.[1] ?? "", /src="[^"]*details\.js"/);
     assert.equal(scripts[0]?.[2]?.trim(), "", "no inline script");
-    assert.doesNotMatch(panel.html, /\son[a-z]+=/i, "no inline event handlers");
+    assert.doesNotMatch(panel.panel.webview.html, /\son[a-z]+=/i, "no inline event handlers");
 
     await vscode.commands.executeCommand("cloudflareMtls.showCertificateDetails", (await nodeAt(ctx.api, "Details Account", "mTLS Certificates", "CSP Check CA")).node);
     const again = ctx.api.services.details.openPanels.filter((open) => open.key === panel.key);
     assert.equal(again.length, 1, "the same certificate reuses its panel");
-    assert.notEqual(/script-src 'nonce-([^']+)'/.exec(cspOf(again[0]?.html ?? ""))?.[1], nonce, "each render gets a fresh nonce");
+    assert.notEqual(/script-src 'nonce-([^']+)'/.exec(cspOf(again[0]?.panel.webview.html ?? ""))?.[1], nonce, "each render gets a fresh nonce");
   });
 
   test("Inspect Certificate shows a local file's details while signed out, without any request", async () => {
@@ -124,9 +123,9 @@ suite("details panel: decoded fields in a webview, escaped, under a strict CSP",
       assert.deepEqual(prompts.messages, []);
       const panel = ctx.api.services.details.openPanels.find((open) => open.key === `local:${uri.toString()}`);
       assert.ok(panel, "a details panel for the file");
-      assert.match(panel.html, /CN=Local Inspect CA/);
-      assert.match(panel.html, /Local file · it-details-\d+\/local-inspect\.pem · 1 certificate/);
-      assert.ok(panel.html.includes(new X509Certificate(ca.pem).fingerprint256));
+      assert.match(panel.panel.webview.html, /CN=Local Inspect CA/);
+      assert.match(panel.panel.webview.html, /Local file · it-details-\d+\/local-inspect\.pem · 1 certificate/);
+      assert.ok(panel.panel.webview.html.includes(new X509Certificate(ca.pem).fingerprint256));
       assert.deepEqual(requestsSince(ctx.sandbox, mark), [], "nothing was sent to Cloudflare");
     } finally {
       await signInWithToken(ctx.api, ctx.token);

@@ -6,7 +6,9 @@ import { CertificateInputError } from "../../../src/certificates/errors";
 import { CloudflareClient } from "../../../src/cloudflare/client";
 import { CloudflareApiError, type CloudflareApiErrorInit } from "../../../src/cloudflare/errors";
 import type { Credentials } from "../../../src/cloudflare/types";
-import { ApiBaseUrlError, describeError, ERROR_ACTION_LABELS, isInUseRefusal, NotSignedInError, type UserFacingError } from "../../../src/commands/errorMessages";
+import { isInUseRefusal } from "../../../src/cloudflare/inUseRefusal";
+import { describeError, ERROR_ACTION_LABELS, type UserFacingError } from "../../../src/commands/errorMessages";
+import { ApiBaseUrlError, NotSignedInError } from "../../../src/errors";
 import { failure, recordingSleep, SCRIPTED_BASE_URL, ScriptedFetch, systemError, type ScriptedReply } from "../cloudflare/scriptedFetch";
 
 const PATH = "/accounts/0123456789abcdef0123456789abcdef/mtls_certificates";

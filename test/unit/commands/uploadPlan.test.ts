@@ -17,16 +17,17 @@ import {
   uploadSummary,
   validateCertificateName,
   validateHostnames,
-  warningTarget,
+  uploadRole,
   type UploadDestination,
 } from "../../../src/commands/uploadPlan";
+import { accountScope, zoneScope } from "../../../src/views/certificateKind";
 import { days, makeCa, makeChain, makeLeaf, type MadeCertificate } from "../../support/makeCertificates";
 
-const ACCOUNT = { accountId: "0123456789abcdef0123456789abcdef", accountName: "Acme Production" };
-const MTLS_CA: UploadDestination = { kind: "mtlsCa", ...ACCOUNT };
-const MTLS_LEAF: UploadDestination = { kind: "mtlsLeaf", ...ACCOUNT };
-const ACCESS_ACCOUNT: UploadDestination = { kind: "accessRoot", ...ACCOUNT, scope: { kind: "accounts", id: ACCOUNT.accountId }, scopeName: ACCOUNT.accountName };
-const ACCESS_ZONE: UploadDestination = { kind: "accessRoot", ...ACCOUNT, scope: { kind: "zones", id: "zone-1" }, scopeName: "acme.com" };
+const ACCOUNT = { id: "0123456789abcdef0123456789abcdef", name: "Acme Production" };
+const MTLS_CA: UploadDestination = { kind: "mtlsCertificate", role: "ca", account: ACCOUNT };
+const MTLS_LEAF: UploadDestination = { kind: "mtlsCertificate", role: "leaf", account: ACCOUNT };
+const ACCESS_ACCOUNT: UploadDestination = { kind: "accessCertificate", scope: accountScope(ACCOUNT) };
+const ACCESS_ZONE: UploadDestination = { kind: "accessCertificate", scope: zoneScope(ACCOUNT, { id: "zone-1", name: "acme.com", account: ACCOUNT }) };
 
 suite("commands/uploadPlan", () => {
   let ca: MadeCertificate;
@@ -48,34 +49,34 @@ suite("commands/uploadPlan", () => {
 
     test("a CA suggests the CA destinations first: mTLS CA and Access for the account", () => {
       const choices = uploadKindChoices(caDocument);
-      assert.deepEqual(targets(choices), ["mtlsCa", "accessRoot", "mtlsLeaf", "accessZoneRoot"]);
+      assert.deepEqual(targets(choices), ["mtlsCertificate.ca", "accessCertificate.accounts", "mtlsCertificate.leaf", "accessCertificate.zones"]);
       assert.deepEqual(
         choices.filter((choice) => choice.recommended).map((choice) => choice.target),
-        ["mtlsCa", "accessRoot"],
+        ["mtlsCertificate.ca", "accessCertificate.accounts"],
       );
     });
 
     test("a leaf suggests an mTLS leaf first, and nothing else", () => {
       const choices = uploadKindChoices(leafDocument);
-      assert.equal(choices[0]?.target, "mtlsLeaf");
+      assert.equal(choices[0]?.target, "mtlsCertificate.leaf");
       assert.deepEqual(
         choices.filter((choice) => choice.recommended).map((choice) => choice.target),
-        ["mtlsLeaf"],
+        ["mtlsCertificate.leaf"],
       );
       assert.equal(choices.length, 4, "every kind stays available");
     });
 
     test("a bundle is judged by its first certificate", async () => {
       const { root, intermediate, leaf: chainLeaf } = await makeChain();
-      assert.equal(uploadKindChoices(await readCertificates(`${chainLeaf.pem}${intermediate.pem}${root.pem}`))[0]?.target, "mtlsLeaf");
-      assert.equal(uploadKindChoices(await readCertificates(`${intermediate.pem}${root.pem}`))[0]?.target, "mtlsCa");
+      assert.equal(uploadKindChoices(await readCertificates(`${chainLeaf.pem}${intermediate.pem}${root.pem}`))[0]?.target, "mtlsCertificate.leaf");
+      assert.equal(uploadKindChoices(await readCertificates(`${intermediate.pem}${root.pem}`))[0]?.target, "mtlsCertificate.ca");
     });
 
     test("started from a group, only that group's kinds are offered", () => {
-      assert.deepEqual(targets(uploadKindChoices(caDocument, "mtls")), ["mtlsCa", "mtlsLeaf"]);
-      assert.deepEqual(targets(uploadKindChoices(leafDocument, "mtls")), ["mtlsLeaf", "mtlsCa"]);
-      assert.deepEqual(targets(uploadKindChoices(caDocument, "access")), ["accessRoot", "accessZoneRoot"]);
-      assert.deepEqual(targets(uploadKindChoices(leafDocument, "access")), ["accessRoot", "accessZoneRoot"]);
+      assert.deepEqual(targets(uploadKindChoices(caDocument, "mtlsCertificate")), ["mtlsCertificate.ca", "mtlsCertificate.leaf"]);
+      assert.deepEqual(targets(uploadKindChoices(leafDocument, "mtlsCertificate")), ["mtlsCertificate.leaf", "mtlsCertificate.ca"]);
+      assert.deepEqual(targets(uploadKindChoices(caDocument, "accessCertificate")), ["accessCertificate.accounts", "accessCertificate.zones"]);
+      assert.deepEqual(targets(uploadKindChoices(leafDocument, "accessCertificate")), ["accessCertificate.accounts", "accessCertificate.zones"]);
     });
 
     test("each choice explains itself, and the mTLS ones name the ca flag sent", () => {
@@ -83,8 +84,8 @@ suite("commands/uploadPlan", () => {
         assert.ok(choice.label.length > 0 && choice.detail.length > 0, choice.target);
       }
       const byTarget = new Map(uploadKindChoices(caDocument).map((choice) => [choice.target, choice]));
-      assert.match(byTarget.get("mtlsCa")?.detail ?? "", /ca: true/);
-      assert.match(byTarget.get("mtlsLeaf")?.detail ?? "", /ca: false/);
+      assert.match(byTarget.get("mtlsCertificate.ca")?.detail ?? "", /ca: true/);
+      assert.match(byTarget.get("mtlsCertificate.leaf")?.detail ?? "", /ca: false/);
     });
   });
 
@@ -192,22 +193,22 @@ suite("commands/uploadPlan", () => {
 
   suite("request bodies", () => {
     test("an mTLS CA: exactly ca, certificates and name", () => {
-      const body = mtlsUploadBody(MTLS_CA, caDocument, "  Acme Client CA  ");
+      const body = mtlsUploadBody("ca", caDocument, "  Acme Client CA  ");
       assert.deepEqual(body, { ca: true, certificates: caDocument.pem, name: "Acme Client CA" });
       assert.deepEqual(Object.keys(body).sort(), ["ca", "certificates", "name"]);
     });
 
     test("an mTLS leaf without its key: ca false, no private_key field at all", () => {
-      const body = mtlsUploadBody(MTLS_LEAF, leafDocument, "device-17");
+      const body = mtlsUploadBody("leaf", leafDocument, "device-17");
       assert.deepEqual(body, { ca: false, certificates: leafDocument.pem, name: "device-17" });
       assert.ok(!("private_key" in body));
-      assert.ok(!("private_key" in mtlsUploadBody(MTLS_LEAF, leafDocument, "device-17", "")), "an empty key is no key");
+      assert.ok(!("private_key" in mtlsUploadBody("leaf", leafDocument, "device-17", "")), "an empty key is no key");
     });
 
     test("an mTLS leaf with its key: private_key is the key, certificates stay certificates only", () => {
       const key = leafWithKey.privateKeys[0]?.pem;
       assert.ok(key);
-      const body = mtlsUploadBody(MTLS_LEAF, leafWithKey, "device-17", key);
+      const body = mtlsUploadBody("leaf", leafWithKey, "device-17", key);
       assert.deepEqual(Object.keys(body).sort(), ["ca", "certificates", "name", "private_key"]);
       assert.equal(body.private_key, key);
       assert.equal(body.ca, false);
@@ -218,14 +219,14 @@ suite("commands/uploadPlan", () => {
 
     test("a key offered with a CA is never sent", () => {
       const key = leafWithKey.privateKeys[0]?.pem ?? "";
-      assert.ok(!("private_key" in mtlsUploadBody(MTLS_CA, caDocument, "CA", key)));
-      assert.ok(!("private_key" in mtlsUploadBody(ACCESS_ACCOUNT, caDocument, "CA", key)));
+      assert.ok(!("private_key" in mtlsUploadBody("ca", caDocument, "CA", key)));
+      assert.ok(!("private_key" in mtlsUploadBody(uploadRole(ACCESS_ACCOUNT), caDocument, "CA", key)));
     });
 
     test("a chain goes up in file order, certificates only", async () => {
       const { root, intermediate, leaf: chainLeaf } = await makeChain();
       const document = await readCertificates(`${chainLeaf.privateKeyPem}\n${chainLeaf.pem}\n${intermediate.pem}\n${root.pem}`);
-      const body = mtlsUploadBody(MTLS_LEAF, document, "chain");
+      const body = mtlsUploadBody("leaf", document, "chain");
       assert.equal(body.certificates, `${chainLeaf.pem}\n${intermediate.pem}\n${root.pem}\n`.replace(/\n+/g, "\n"));
     });
 
@@ -238,11 +239,11 @@ suite("commands/uploadPlan", () => {
     });
   });
 
-  test("the warning target is the destination's kind, whatever the Access scope", () => {
-    assert.equal(warningTarget(MTLS_CA), "mtlsCa");
-    assert.equal(warningTarget(MTLS_LEAF), "mtlsLeaf");
-    assert.equal(warningTarget(ACCESS_ACCOUNT), "accessRoot");
-    assert.equal(warningTarget(ACCESS_ZONE), "accessRoot");
+  test("the role warnings are judged for: the mTLS role chosen, a CA for Access whatever its scope", () => {
+    assert.equal(uploadRole(MTLS_CA), "ca");
+    assert.equal(uploadRole(MTLS_LEAF), "leaf");
+    assert.equal(uploadRole(ACCESS_ACCOUNT), "ca");
+    assert.equal(uploadRole(ACCESS_ZONE), "ca");
   });
 
   test("destinations read as a phrase", () => {
@@ -263,7 +264,7 @@ suite("commands/uploadPlan", () => {
         [
           "Subject: C=US,O=Acme Inc.,CN=Acme Client CA",
           "Issuer: C=US,O=Acme Inc.,CN=Acme Client CA",
-          `Expires: ${certificate.notAfter.toISOString()}`,
+          `Expires: ${certificate.notAfter.toISOString().replace(".000Z", "Z")}`,
           "Certificates in the file: 1",
         ].join("\n"),
       );
@@ -285,7 +286,7 @@ suite("commands/uploadPlan", () => {
     test("warnings come last, one bullet each", async () => {
       const now = new Date();
       const expired = await readCertificates((await makeLeaf(ca, { notBefore: new Date(now.getTime() - days(100)), notAfter: new Date(now.getTime() - days(3)) })).pem);
-      const warnings = uploadWarnings(expired, "mtlsCa", now);
+      const warnings = uploadWarnings(expired, "ca", now);
       assert.deepEqual(
         warnings.map((warning) => warning.code),
         ["expired", "leafAsCa"],

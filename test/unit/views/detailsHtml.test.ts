@@ -164,7 +164,7 @@ suite("views/detailsHtml", () => {
       { name: "an undecodable remote PEM", model: mtlsCertificateDetails(EVIL, { ...mtlsRecord, certificates: EVIL }, undefined, undefined, EVIL, CONTEXT) },
       { name: "an Access certificate without a local file", model: accessCertificateDetails(EVIL, accessRecord, undefined, CONTEXT) },
       { name: "an Access certificate with its local file", model: accessCertificateDetails(EVIL, accessRecord, { fileLabel: EVIL, document: caDocument }, CONTEXT) },
-      { name: "a local bundle with a broken chain, warnings and a key", model: localFileDetails(EVIL, bundle, uploadWarnings(bundle, "mtlsCa", NOW), CONTEXT) },
+      { name: "a local bundle with a broken chain, warnings and a key", model: localFileDetails(EVIL, bundle, uploadWarnings(bundle, "ca", NOW), CONTEXT) },
     ];
   });
 

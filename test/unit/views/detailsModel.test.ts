@@ -236,7 +236,7 @@ suite("views/detailsModel", () => {
     test("one certificate, with the file's name and upload warnings", async () => {
       const expired = await makeLeaf(ca, { notBefore: new Date(NOW.getTime() - days(400)), notAfter: new Date(NOW.getTime() - days(3)), commonName: "old.example.com" });
       const document = await readCertificates(expired.pem);
-      const warnings = uploadWarnings(document, "mtlsLeaf", NOW);
+      const warnings = uploadWarnings(document, "leaf", NOW);
       assert.ok(warnings.length > 0);
       const model = localFileDetails("old.pem", document, warnings, CONTEXT);
       assert.equal(model.title, "old.example.com");
@@ -256,7 +256,7 @@ suite("views/detailsModel", () => {
     test("a bundle in any order: leaf → intermediate → root, with the chain checked", async () => {
       const { root, intermediate, leaf } = await makeChain();
       const document = await readCertificates(`${root.pem}${leaf.pem}${intermediate.pem}`);
-      const model = localFileDetails("bundle.pem", document, uploadWarnings(document, "mtlsLeaf", NOW), CONTEXT);
+      const model = localFileDetails("bundle.pem", document, uploadWarnings(document, "leaf", NOW), CONTEXT);
       assert.equal(model.subtitle, "Local file · bundle.pem · 3 certificates");
       assert.equal(model.title, "Chain Root CA", "the title is the file's first certificate");
       assert.deepEqual(
@@ -281,7 +281,7 @@ suite("views/detailsModel", () => {
     test("a bundle missing its intermediate: an incomplete chain that says where it breaks", async () => {
       const { root, leaf } = await makeChain();
       const document = await readCertificates(`${leaf.pem}${root.pem}`);
-      const warnings = uploadWarnings(document, "mtlsLeaf", NOW);
+      const warnings = uploadWarnings(document, "leaf", NOW);
       const model = localFileDetails("broken.pem", document, warnings, CONTEXT);
       assert.ok(model.chain);
       assert.equal(model.chain.complete, false);
@@ -327,7 +327,7 @@ suite("views/detailsModel", () => {
   });
 
   test("every action a model offers is one the webview protocol knows", () => {
-    const known: Record<DetailsAction, true> = { pickLocalFile: true, savePem: true, openLog: true, refresh: true };
+    const known: Record<DetailsAction, true> = { pickLocalFile: true, savePem: true };
     const models = [
       mtlsCertificateDetails("Acme", mtlsRecord(ca), [], caDocument, undefined, CONTEXT),
       accessCertificateDetails("Acme", { id: "a", name: "n", associated_hostnames: [], fingerprint: "f", expires_on: NOW.toISOString() }, undefined, CONTEXT),

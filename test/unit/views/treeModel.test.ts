@@ -1,21 +1,16 @@
 import assert from "node:assert/strict";
 import type { AccessCertificate, MtlsCertificate } from "../../../src/cloudflare/types";
-import {
-  accessCertificateRow,
-  accessGroupRow,
-  accountRow,
-  associationRow,
-  CONTEXT_VALUES,
-  escapeMarkdown,
-  hostnameRow,
-  infoRow,
-  mtlsCertificateRow,
-  mtlsGroupRow,
-  rowIds,
-  zoneRow,
-  zonesGroupRow,
-  type RowView,
-} from "../../../src/views/treeModel";
+import { accountScope as scopeOfAccount, rowIds, zoneScope as scopeOfZone } from "../../../src/views/certificateKind";
+import { accessCertificateRow, accessGroupRow, hostnameRow } from "../../../src/views/kinds/accessCertificates";
+import { kindContextValues } from "../../../src/views/kinds/index";
+import { associationRow, mtlsCertificateRow, mtlsGroupRow } from "../../../src/views/kinds/mtlsCertificates";
+import { accountRow, escapeMarkdown, infoRow, SHARED_CONTEXT_VALUES, zoneRow, zonesGroupRow, type RowView } from "../../../src/views/treeModel";
+
+const ACME = { id: "acct", name: "Acme" };
+const ACCT = scopeOfAccount(ACME);
+const OTHER = scopeOfAccount({ id: "other", name: "Other" });
+const ZONE_1 = scopeOfZone(ACME, { id: "zone-1", name: "acme.com", status: "active", account: ACME });
+const CONTEXT_VALUES = [...SHARED_CONTEXT_VALUES, ...kindContextValues()];
 
 const now = new Date("2026-11-22T12:00:00Z");
 const settings = { now, warningDays: 30 };
@@ -50,34 +45,34 @@ function access(overrides: Partial<AccessCertificate> = {}): AccessCertificate {
 
 suite("tree rows", () => {
   test("an mTLS CA row: kind, expiry, stable id, contextValue", () => {
-    const row = mtlsCertificateRow("acct", mtls(), settings);
-    assert.equal(row.id, "account/acct/mtls/cert-1");
-    assert.equal(row.id, rowIds.mtlsCertificate("acct", "cert-1"));
+    const row = mtlsCertificateRow(ACCT, mtls(), settings);
+    assert.equal(row.id, "accounts/acct/mtlsCertificate/cert-1");
+    assert.equal(row.id, rowIds.certificate("mtlsCertificate", ACCT, "cert-1"));
     assert.equal(row.label, "Corp Root");
     assert.equal(row.description, "CA · expires in 400 days");
-    assert.equal(row.contextValue, "accountCertificate.ca");
+    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem");
     assert.equal(row.icon.color, undefined);
   });
 
   test("expired and expiring certificates are coloured", () => {
-    const expired = mtlsCertificateRow("acct", mtls({ ca: false, expires_on: new Date(now.getTime() - 3 * DAY).toISOString() }), settings);
+    const expired = mtlsCertificateRow(ACCT, mtls({ ca: false, expires_on: new Date(now.getTime() - 3 * DAY).toISOString() }), settings);
     assert.equal(expired.description, "Leaf · expired 3 days ago");
-    assert.equal(expired.contextValue, "accountCertificate.leaf");
+    assert.equal(expired.contextValue, "mtlsCertificate.leaf certificate hasPem");
     assert.deepEqual(expired.icon, { id: "error", color: "list.errorForeground" });
-    const expiring = accessCertificateRow({ kind: "zones", id: "z1" }, access(), settings);
+    const expiring = accessCertificateRow(scopeOfZone(ACME, { id: "z1", name: "z1.example", account: ACME }), access(), settings);
     assert.equal(expiring.description, "1 hostname · expires in 10 days");
     assert.deepEqual(expiring.icon, { id: "warning", color: "list.warningForeground" });
-    assert.equal(expiring.id, "zone/z1/access/acc-1");
+    assert.equal(expiring.id, "accounts/acct/zones/z1/accessCertificate/acc-1");
   });
 
   test("managed certificates and nameless ones", () => {
-    const row = mtlsCertificateRow("acct", mtls({ name: undefined, type: "gateway_managed" }), settings);
+    const row = mtlsCertificateRow(ACCT, mtls({ name: undefined, type: "gateway_managed" }), settings);
     assert.equal(row.label, "cert-1");
     assert.match(row.description ?? "", /^CA · gateway managed · /);
   });
 
   test("tooltips escape what the API returns", () => {
-    const row = mtlsCertificateRow("acct", mtls({ name: "[x](command:evil) <img src=x>", issuer: "CN=*bold*" }), settings);
+    const row = mtlsCertificateRow(ACCT, mtls({ name: "[x](command:evil) <img src=x>", issuer: "CN=*bold*" }), settings);
     assert.ok(row.tooltip?.includes("\\[x\\]\\(command:evil\\) \\<img src=x\\>"), row.tooltip);
     assert.ok(row.tooltip?.includes("CN=\\*bold\\*"));
     assert.equal(escapeMarkdown("a_b"), "a\\_b");
@@ -85,7 +80,7 @@ suite("tree rows", () => {
   });
 
   test("association rows show service and status", () => {
-    const row = associationRow("account/a/mtls/c", { service: "api_shield", status: "pending_deployment" }, 0);
+    const row = associationRow("accounts/a/mtlsCertificate/c", { service: "api_shield", status: "pending_deployment" }, 0);
     assert.equal(row.label, "api_shield");
     assert.equal(row.description, "pending deployment");
     assert.equal(row.contextValue, "association");
@@ -132,76 +127,76 @@ suite("tree rows: expiry", () => {
 
   for (const [offset, label, state] of cases) {
     test(`${label}: described, coloured and read out (${state})`, () => {
-      const ca = mtlsCertificateRow("acct", mtls({ expires_on: inDays(offset) }), settings);
+      const ca = mtlsCertificateRow(ACCT, mtls({ expires_on: inDays(offset) }), settings);
       assert.equal(ca.description, `CA · ${label}`);
       assert.deepEqual(ca.icon, ICONS[state] ?? { id: "workspace-trusted" });
       assert.equal(ca.accessibilityLabel, `CA certificate Corp Root, ${label}`);
       assert.ok(ca.tooltip?.includes(` ${escapeMarkdown(`(${label})`)}  \n`), ca.tooltip);
 
-      const leaf = mtlsCertificateRow("acct", mtls({ ca: false, expires_on: inDays(offset) }), settings);
+      const leaf = mtlsCertificateRow(ACCT, mtls({ ca: false, expires_on: inDays(offset) }), settings);
       assert.deepEqual(leaf.icon, ICONS[state] ?? { id: "key" });
 
-      const accessRow = accessCertificateRow({ kind: "accounts", id: "acct" }, access({ expires_on: inDays(offset), associated_hostnames: [] }), settings);
+      const accessRow = accessCertificateRow(ACCT, access({ expires_on: inDays(offset), associated_hostnames: [] }), settings);
       assert.equal(accessRow.description, `0 hostnames · ${label}`);
       assert.deepEqual(accessRow.icon, ICONS[state] ?? { id: "verified" });
     });
   }
 
   test("later today and earlier today", () => {
-    const later = mtlsCertificateRow("acct", mtls({ expires_on: "2026-11-22T23:00:00Z" }), settings);
+    const later = mtlsCertificateRow(ACCT, mtls({ expires_on: "2026-11-22T23:00:00Z" }), settings);
     assert.equal(later.description, "CA · expires today");
     assert.equal(later.icon.id, "warning");
-    const earlier = mtlsCertificateRow("acct", mtls({ expires_on: "2026-11-22T01:00:00Z" }), settings);
+    const earlier = mtlsCertificateRow(ACCT, mtls({ expires_on: "2026-11-22T01:00:00Z" }), settings);
     assert.equal(earlier.description, "CA · expired today");
     assert.equal(earlier.icon.id, "error");
   });
 
   test("the warning window follows the setting", () => {
     const record = mtls({ expires_on: inDays(45) });
-    assert.equal(mtlsCertificateRow("acct", record, settings).icon.id, "workspace-trusted");
-    assert.deepEqual(mtlsCertificateRow("acct", record, { now, warningDays: 60 }).icon, { id: "warning", color: "list.warningForeground" });
+    assert.equal(mtlsCertificateRow(ACCT, record, settings).icon.id, "workspace-trusted");
+    assert.deepEqual(mtlsCertificateRow(ACCT, record, { now, warningDays: 60 }).icon, { id: "warning", color: "list.warningForeground" });
   });
 
   test("an expiry date Cloudflare sent that cannot be read: no claim, the raw value in the tooltip", () => {
     for (const expires_on of ["", "not a date"]) {
-      const row = mtlsCertificateRow("acct", mtls({ expires_on }), settings);
+      const row = mtlsCertificateRow(ACCT, mtls({ expires_on }), settings);
       assert.equal(row.description, "CA");
       assert.deepEqual(row.icon, { id: "workspace-trusted" });
       assert.equal(row.accessibilityLabel, "CA certificate Corp Root, expiry unknown");
     }
-    assert.match(mtlsCertificateRow("acct", mtls({ expires_on: "not a date" }), settings).tooltip ?? "", /Expires: not a date/);
-    const accessRow = accessCertificateRow({ kind: "accounts", id: "acct" }, access({ expires_on: "soon" }), settings);
+    assert.match(mtlsCertificateRow(ACCT, mtls({ expires_on: "not a date" }), settings).tooltip ?? "", /Expires: not a date/);
+    const accessRow = accessCertificateRow(ACCT, access({ expires_on: "soon" }), settings);
     assert.equal(accessRow.description, "1 hostname");
     assert.deepEqual(accessRow.icon, { id: "verified" });
   });
 
   test("dates in tooltips are ISO without milliseconds", () => {
-    const row = mtlsCertificateRow("acct", mtls({ expires_on: "2027-01-02T03:04:05.000Z", uploaded_on: "2026-01-01T00:00:00.000Z" }), settings);
+    const row = mtlsCertificateRow(ACCT, mtls({ expires_on: "2027-01-02T03:04:05.000Z", uploaded_on: "2026-01-01T00:00:00.000Z" }), settings);
     assert.ok(row.tooltip?.includes(`Expires: ${escapeMarkdown("2027-01-02T03:04:05Z (expires in 41 days)")}  \n`), row.tooltip);
     assert.ok(row.tooltip?.includes(`Uploaded: ${escapeMarkdown("2026-01-01T00:00:00Z")}  \n`), row.tooltip);
   });
 });
 
 suite("tree rows: ids, kinds and tooltips", () => {
-  const accountScope = { kind: "accounts", id: "acct" } as const;
-  const zoneScope = { kind: "zones", id: "zone-1" } as const;
+  const accountScope = ACCT;
+  const zoneScope = ZONE_1;
 
   function allRows(): RowView[] {
-    const certificateRow = mtlsCertificateRow("acct", mtls(), settings);
+    const certificateRow = mtlsCertificateRow(ACCT, mtls(), settings);
     return [
       accountRow({ id: "acct", name: "Acme", type: "enterprise" }),
-      mtlsGroupRow("acct", 3),
-      accessGroupRow(accountScope, 1),
+      mtlsGroupRow(accountScope),
+      accessGroupRow(accountScope),
       accessGroupRow(zoneScope),
-      zonesGroupRow("acct", 2),
-      zoneRow("acct", { id: "zone-1", name: "acme.com", status: "active", account: { id: "acct", name: "Acme" } }),
+      zonesGroupRow("acct"),
+      zoneRow("acct", { id: "zone-1", name: "acme.com", status: "active", account: ACME }),
       certificateRow,
-      mtlsCertificateRow("acct", mtls({ id: "cert-2", ca: false }), settings),
+      mtlsCertificateRow(ACCT, mtls({ id: "cert-2", ca: false }), settings),
       accessCertificateRow(accountScope, access(), settings),
       accessCertificateRow(zoneScope, access(), settings),
       associationRow(certificateRow.id, { service: "api_shield", status: "active" }, 0),
-      hostnameRow(rowIds.accessCertificate(accountScope, "acc-1"), "app.acme.com"),
-      infoRow(rowIds.mtlsGroup("acct"), "empty", "No mTLS certificates"),
+      hostnameRow(rowIds.certificate("accessCertificate", accountScope, "acc-1"), "app.acme.com"),
+      infoRow(rowIds.group("mtlsCertificate", accountScope), "empty", "No mTLS certificates").row,
     ];
   }
 
@@ -209,21 +204,21 @@ suite("tree rows: ids, kinds and tooltips", () => {
     const values = allRows().map((row) => row.contextValue);
     assert.deepEqual(values, [
       "account",
-      "group.mtls",
-      "group.access",
-      "group.access",
+      "group.mtlsCertificate uploadable",
+      "group.accessCertificate uploadable",
+      "group.accessCertificate uploadable",
       "group.zones",
       "zone",
-      "accountCertificate.ca",
-      "accountCertificate.leaf",
-      "accessCertificate",
-      "accessCertificate",
+      "mtlsCertificate.ca certificate hasPem",
+      "mtlsCertificate.leaf certificate hasPem",
+      "accessCertificate certificate",
+      "accessCertificate certificate",
       "association",
       "hostname",
       "info",
     ]);
     for (const value of values) {
-      assert.ok((CONTEXT_VALUES as readonly string[]).includes(value), value);
+      assert.ok(CONTEXT_VALUES.includes(value), value);
     }
   });
 
@@ -234,18 +229,25 @@ suite("tree rows: ids, kinds and tooltips", () => {
       allRows().map((row) => row.id),
       first,
     );
-    assert.deepEqual(first.slice(0, 6), ["account/acct", "account/acct/mtls", "account/acct/access", "zone/zone-1/access", "account/acct/zones", "account/acct/zones/zone-1"]);
-    assert.equal(first[10], "account/acct/mtls/cert-1/associations/0/api_shield");
-    assert.equal(first[11], "account/acct/access/acc-1/hostnames/app.acme.com");
-    assert.equal(first[12], "account/acct/mtls/info/empty");
+    assert.deepEqual(first.slice(0, 6), [
+      "accounts/acct",
+      "accounts/acct/mtlsCertificate",
+      "accounts/acct/accessCertificate",
+      "accounts/acct/zones/zone-1/accessCertificate",
+      "accounts/acct/zones",
+      "accounts/acct/zones/zone-1",
+    ]);
+    assert.equal(first[10], "accounts/acct/mtlsCertificate/cert-1/associations/0/api_shield");
+    assert.equal(first[11], "accounts/acct/accessCertificate/acc-1/hostnames/app.acme.com");
+    assert.equal(first[12], "accounts/acct/mtlsCertificate/empty");
   });
 
   test("ids do not depend on names, expiry or the clock", () => {
-    const before = mtlsCertificateRow("acct", mtls(), settings);
-    const after = mtlsCertificateRow("acct", mtls({ name: "Renamed", expires_on: inDays(-5) }), { now: new Date(now.getTime() + 90 * DAY), warningDays: 7 });
+    const before = mtlsCertificateRow(ACCT, mtls(), settings);
+    const after = mtlsCertificateRow(ACCT, mtls({ name: "Renamed", expires_on: inDays(-5) }), { now: new Date(now.getTime() + 90 * DAY), warningDays: 7 });
     assert.equal(after.id, before.id);
-    assert.notEqual(mtlsCertificateRow("other", mtls(), settings).id, before.id, "the same certificate id in two accounts");
-    assert.notEqual(accessCertificateRow(accountScope, access(), settings).id, accessCertificateRow({ kind: "zones", id: "acct" }, access(), settings).id);
+    assert.notEqual(mtlsCertificateRow(OTHER, mtls(), settings).id, before.id, "the same certificate id in two accounts");
+    assert.notEqual(accessCertificateRow(accountScope, access(), settings).id, accessCertificateRow(scopeOfZone(ACME, { id: "acct", name: "acct.example", account: ACME }), access(), settings).id);
   });
 
   test("two associations of the same service keep apart", () => {
@@ -263,10 +265,8 @@ suite("tree rows: ids, kinds and tooltips", () => {
     assert.equal(associationRow("p", { service: "s" }, 0).description, "unknown status");
   });
 
-  test("groups show their counts once known; accounts and zones show what matters", () => {
-    assert.equal(mtlsGroupRow("acct").description, undefined);
-    assert.equal(mtlsGroupRow("acct", 0).description, "0");
-    assert.equal(accessGroupRow(accountScope, 7).description, "7");
+  test("groups say which scope they are; accounts and zones show what matters", () => {
+    assert.equal(mtlsGroupRow(accountScope).description, undefined);
     assert.notEqual(accessGroupRow(accountScope).tooltip, accessGroupRow(zoneScope).tooltip);
     assert.equal(accountRow({ id: "acct", name: "Acme", type: "enterprise" }).description, "Enterprise");
     assert.equal(accountRow({ id: "acct", name: "Acme", type: "standard" }).description, undefined);
@@ -289,7 +289,7 @@ suite("tree rows: ids, kinds and tooltips", () => {
     const rows = [
       accountRow({ id: evil, name: evil, type: evil }),
       zoneRow("acct", { id: evil, name: evil, status: evil, account: { id: "acct", name: "Acme" } }),
-      mtlsCertificateRow("acct", mtls({ id: evil, name: evil, issuer: evil, serial_number: evil, signature: evil, type: evil, uploaded_on: evil, expires_on: evil }), settings),
+      mtlsCertificateRow(ACCT, mtls({ id: evil, name: evil, issuer: evil, serial_number: evil, signature: evil, type: evil, uploaded_on: evil, expires_on: evil }), settings),
       accessCertificateRow(zoneScope, access({ id: evil, name: evil, fingerprint: evil, associated_hostnames: [evil], created_at: evil, updated_at: evil }), settings),
       associationRow("p", { service: evil, status: evil }, 0),
       hostnameRow("p", evil),

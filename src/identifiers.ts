@@ -1,0 +1,38 @@
+// Pure: every command id and view id the extension owns, said once. The command table, the tree
+// nodes, the welcome views' links and the tests import these; test/manifest.test.ts checks them
+// against package.json, so a typo is a failing test, not a dead button.
+
+export const CommandIds = {
+  signIn: "cloudflareMtls.signIn",
+  signOut: "cloudflareMtls.signOut",
+  chooseAccounts: "cloudflareMtls.chooseAccounts",
+  refresh: "cloudflareMtls.refresh",
+  uploadCertificate: "cloudflareMtls.uploadCertificate",
+  inspectCertificate: "cloudflareMtls.inspectCertificate",
+  showCertificateDetails: "cloudflareMtls.showCertificateDetails",
+  deleteCertificate: "cloudflareMtls.deleteCertificate",
+  editHostnames: "cloudflareMtls.editHostnames",
+  editHostnameSettings: "cloudflareMtls.editHostnameSettings",
+  showAssociations: "cloudflareMtls.showAssociations",
+  copyId: "cloudflareMtls.copyId",
+  copyFingerprint: "cloudflareMtls.copyFingerprint",
+  copyPem: "cloudflareMtls.copyPem",
+  savePemAs: "cloudflareMtls.savePemAs",
+  openInDashboard: "cloudflareMtls.openInDashboard",
+  openLog: "cloudflareMtls.openLog",
+} as const;
+
+export type CommandName = keyof typeof CommandIds;
+export type CommandId = (typeof CommandIds)[CommandName];
+
+export const ViewIds = {
+  /** The tree in the Cloudflare mTLS activity bar container. */
+  certificates: "cloudflareMtls.certificates",
+  /** The webview panel type of certificate details. */
+  certificateDetails: "cloudflareMtls.certificateDetails",
+} as const;
+
+/** The workbench command that shows and focuses a view. */
+export function focusViewCommand(viewId: string): string {
+  return `${viewId}.focus`;
+}

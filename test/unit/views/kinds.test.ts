@@ -1,0 +1,121 @@
+// Each certificate kind's module, in plain Node: what its delete confirmation says, where its
+// dashboard link goes, and that every row it builds carries a contextValue the manifest knows.
+// The repository is a stand-in that answers only what a kind may ask (associations).
+import assert from "node:assert/strict";
+import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } from "../../../src/cloudflare/types";
+import { accountScope, zoneScope } from "../../../src/views/certificateKind";
+import type { CertificateRepository } from "../../../src/views/certificateRepository";
+import { accessCertificates } from "../../../src/views/kinds/accessCertificates";
+import { kindContextValues, kindModule, kindsIn } from "../../../src/views/kinds/index";
+import { mtlsCertificates } from "../../../src/views/kinds/mtlsCertificates";
+
+const ACME = { id: "0123456789abcdef0123456789abcdef", name: "Acme Production" };
+const ACCOUNT = accountScope(ACME);
+const ZONE = zoneScope(ACME, { id: "023e105f4ecef8ad9ca31a8372d0c353", name: "acme.com", account: ACME });
+const SETTINGS = { now: new Date("2026-11-22T12:00:00Z"), warningDays: 30 };
+
+function mtls(overrides: Partial<MtlsCertificate> = {}): MtlsCertificate {
+  return { id: "2458ce5a-0c35-4c7f-82c7-8e9487d3ff60", name: "Corp Root", ca: true, certificates: "", issuer: "O=Acme", serial_number: "1", signature: "SHA256WithRSA", expires_on: "2027-11-22T12:00:00Z", uploaded_on: "2026-11-22T12:00:00Z", ...overrides };
+}
+
+function access(overrides: Partial<AccessCertificate> = {}): AccessCertificate {
+  return { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "Devices", associated_hostnames: [], fingerprint: "MD5 Fingerprint=1E:80:0F", expires_on: "2027-11-22T12:00:00Z", ...overrides };
+}
+
+/** A repository that only lists associations (a failure when `associations` is an Error). */
+function repositoryWith(associations: readonly MtlsCertificateAssociation[] | Error): CertificateRepository {
+  const standIn = {
+    associations: () => (associations instanceof Error ? Promise.reject(associations) : Promise.resolve([...associations])),
+  };
+  return standIn as unknown as CertificateRepository;
+}
+
+suite("certificate kinds", () => {
+  test("the table: mTLS certificates on accounts, Access certificates on accounts and zones", () => {
+    assert.deepEqual(kindsIn("accounts").map((module) => module.kind), ["mtlsCertificate", "accessCertificate"]);
+    assert.deepEqual(kindsIn("zones").map((module) => module.kind), ["accessCertificate"]);
+    assert.equal(kindModule("mtlsCertificate"), mtlsCertificates);
+  });
+
+  test("every row a kind builds carries one of its declared contextValues", async () => {
+    const values = kindContextValues();
+    const rows = [
+      mtlsCertificates.groupRow(ACCOUNT),
+      mtlsCertificates.row(ACCOUNT, mtls(), SETTINGS),
+      mtlsCertificates.row(ACCOUNT, mtls({ ca: false }), SETTINGS),
+      ...(await mtlsCertificates.children(repositoryWith([{ service: "gateway", status: "active" }]), ACCOUNT, mtls(), "r")).map((child) => child.row),
+      accessCertificates.groupRow(ZONE),
+      accessCertificates.row(ZONE, access(), SETTINGS),
+      ...(await accessCertificates.children(repositoryWith([]), ZONE, access({ associated_hostnames: ["app.acme.com"] }), "r")).map((child) => child.row),
+    ];
+    for (const row of rows) {
+      assert.ok(values.includes(row.contextValue), row.contextValue);
+    }
+  });
+
+  suite("mTLS certificates: deletion", () => {
+    test("in use: names the services and says Cloudflare will refuse", async () => {
+      const item = await mtlsCertificates.describeDeletion(repositoryWith([{ service: "api_shield", status: "active" }, { service: "workers", status: "pending_deployment" }]), ACCOUNT, mtls());
+      assert.deepEqual(item, {
+        name: "Corp Root",
+        kindLabel: "mTLS CA certificate",
+        where: "account Acme Production",
+        consequence: "In use by api_shield (active), workers (pending deployment): Cloudflare will refuse to delete it until it is removed from those services.",
+      });
+    });
+
+    test("one service is 'that service'; associations described in part", async () => {
+      assert.match((await mtlsCertificates.describeDeletion(repositoryWith([{ service: "gateway", status: "active" }]), ACCOUNT, mtls({ ca: false }))).consequence, /removed from that service\.$/);
+      const partial = await mtlsCertificates.describeDeletion(repositoryWith([{}, { service: "workers" }, { status: "pending_deletion" }]), ACCOUNT, mtls());
+      assert.match(partial.consequence, /^In use by unknown service \(unknown\), workers \(unknown\), unknown service \(pending deletion\): /);
+    });
+
+    test("unused, and unchecked when the associations cannot be listed", async () => {
+      assert.equal((await mtlsCertificates.describeDeletion(repositoryWith([]), ACCOUNT, mtls())).consequence, "No Cloudflare service uses it.");
+      assert.match((await mtlsCertificates.describeDeletion(repositoryWith(new Error("offline")), ACCOUNT, mtls())).consequence, /^Its associations could not be checked; Cloudflare refuses the delete/);
+    });
+  });
+
+  suite("Access certificates: deletion", () => {
+    test("hostnames are detached first and named", async () => {
+      const item = await accessCertificates.describeDeletion(repositoryWith([]), ZONE, access({ associated_hostnames: ["app.acme.com", "admin.acme.com"] }));
+      assert.equal(item.where, "zone acme.com");
+      assert.equal(item.kindLabel, "Access root certificate");
+      assert.match(item.consequence, /^Its hostnames are detached first; Access applications on app\.acme\.com, admin\.acme\.com will stop accepting client certificates it signed\.$/);
+    });
+
+    test("without hostnames", async () => {
+      assert.equal((await accessCertificates.describeDeletion(repositoryWith([]), ACCOUNT, access())).consequence, "No hostname uses it.");
+    });
+  });
+
+  suite("dashboard links", () => {
+    test("account mTLS certificates: the account's SSL/TLS area", () => {
+      assert.equal(mtlsCertificates.dashboardUrl(ACCOUNT, undefined), `https://dash.cloudflare.com/${ACME.id}/ssl-tls`);
+    });
+
+    test("account Access certificates: Zero Trust's mTLS page; zone ones: the zone's client certificates page, by name", () => {
+      assert.equal(accessCertificates.dashboardUrl(ACCOUNT, undefined), `https://one.dash.cloudflare.com/${ACME.id}/access/service-auth/mtls`);
+      assert.equal(accessCertificates.dashboardUrl(ZONE, access()), `https://dash.cloudflare.com/${ACME.id}/acme.com/ssl-tls/client-certificates`);
+    });
+
+    test("odd ids and names stay inside their path segment, on Cloudflare's hosts", () => {
+      const odd = "../../evil.example/x?y=1#z";
+      const oddAccount = { id: odd, name: odd };
+      const urls = [
+        mtlsCertificates.dashboardUrl(accountScope(oddAccount), undefined),
+        accessCertificates.dashboardUrl(accountScope(oddAccount), undefined),
+        accessCertificates.dashboardUrl(zoneScope(oddAccount, { id: odd, name: odd, account: oddAccount }), undefined),
+      ];
+      for (const text of urls) {
+        const url = new URL(text);
+        assert.equal(url.protocol, "https:");
+        assert.ok(["dash.cloudflare.com", "one.dash.cloudflare.com"].includes(url.host), text);
+        assert.equal(url.search, "", text);
+        assert.equal(url.hash, "", text);
+        assert.ok(url.pathname.startsWith(`/${encodeURIComponent(odd)}`), text);
+      }
+      assert.equal(new URL(urls[2] ?? "").pathname, `/${encodeURIComponent(odd)}/${encodeURIComponent(odd)}/ssl-tls/client-certificates`);
+    });
+  });
+});
