@@ -6,7 +6,7 @@
 //   node startupChild.cjs <path to dist/extension.js> <extension folder>
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createExtensionContext, createVscodeStandIn, type StandInRecord } from "./vscodeStandIn";
+import { createExtensionContext, createVscodeStandIn, type StandInRecord } from "../support/vscodeStandIn";
 
 export interface StartupSample {
   /** performance.now() when the bundle's require began: Node's own boot plus this script. */

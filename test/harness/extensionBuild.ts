@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { runCommand } from "./childProcess";
 import { PACKAGED_VSIX, REPO_ROOT } from "./repoPaths";
 
-/** `npm run build` → dist/extension.js (and the webview script). */
+/** `npm run bundle` → dist/extension.js (and the webview script); `npm test` has type-checked and linted already. */
 export async function buildExtension(): Promise<void> {
-  await runNpmScript("build");
+  await runNpmScript("bundle");
   const bundle = join(REPO_ROOT, "dist", "extension.js");
   if (!existsSync(bundle)) {
-    throw new Error(`npm run build finished but ${bundle} does not exist`);
+    throw new Error(`npm run bundle finished but ${bundle} does not exist`);
   }
 }
 

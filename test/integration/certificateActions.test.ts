@@ -86,11 +86,26 @@ suite("certificate actions: edit hostnames and their settings, copy, save PEM as
     assert.deepEqual(ctx.sandbox.hostnameSettings(scope()), [
       { hostname: "a.actions.example", china_network: false, client_certificate_forwarding: true },
       { hostname: "b.actions.example", china_network: true, client_certificate_forwarding: false },
+      // Hostnames associated with an Access certificate but without a setting yet get Cloudflare's defaults.
+      { hostname: "new.actions.example", china_network: false, client_certificate_forwarding: false },
+      { hostname: "second.actions.example", china_network: false, client_certificate_forwarding: false },
     ]);
     assert.deepEqual(
       ctx.prompts.messages.map((message) => message.message),
       ["Saved the Access mTLS settings of a.actions.example."],
     );
+  });
+
+  test("Edit Hostname Settings offers an associated hostname that has no setting yet, and can set one", async () => {
+    ctx.sandbox.setHostnameSettings(scope(), []);
+    const group = await nodeAt(ctx.api, "Actions Account", "Access Certificates");
+    ctx.prompts.script(pickLabel("new.actions.example"), pickManyLabels("Forward the client certificate"));
+    await vscode.commands.executeCommand("cloudflareMtls.editHostnameSettings", group.node);
+    ctx.prompts.assertDone();
+    assert.deepEqual(ctx.sandbox.hostnameSettings(scope()), [
+      { hostname: "new.actions.example", china_network: false, client_certificate_forwarding: true },
+      { hostname: "second.actions.example", china_network: false, client_certificate_forwarding: false },
+    ]);
   });
 
   test("Copy ID, Copy Fingerprint and Copy PEM put the value on the clipboard", async () => {

@@ -42,7 +42,7 @@ suite("delete: confirmed once, naming what breaks; refused while in use", () => 
     await vscode.commands.executeCommand("cloudflareMtls.deleteCertificate", row.node);
     ctx.prompts.assertDone();
     const [question] = ctx.prompts.questionsOf("confirm");
-    assert.equal(question?.title, "Delete the mTLS CA certificate “Keep Me CA” from Delete Account?");
+    assert.equal(question?.title, "Delete the mTLS CA certificate “Keep Me CA” from account Delete Account?");
     assert.match(question?.detail ?? "", /^No Cloudflare service uses it\.\n\nThis cannot be undone/);
     assert.deepEqual(deletes(mark), []);
     assert.ok(mtlsNames().includes("Keep Me CA"));
@@ -58,7 +58,7 @@ suite("delete: confirmed once, naming what breaks; refused while in use", () => 
     const mark = ctx.sandbox.requests.length;
     await vscode.commands.executeCommand("cloudflareMtls.deleteCertificate", row.node);
     ctx.prompts.assertDone();
-    assert.equal(ctx.prompts.questionsOf("confirm")[0]?.title, "Delete the mTLS leaf certificate “Delete Me Leaf” from Delete Account?");
+    assert.equal(ctx.prompts.questionsOf("confirm")[0]?.title, "Delete the mTLS leaf certificate “Delete Me Leaf” from account Delete Account?");
     assert.deepEqual(
       deletes(mark).map((request) => request.path),
       [`/accounts/${accountId()}/mtls_certificates/${id}`],
@@ -129,7 +129,7 @@ suite("delete: confirmed once, naming what breaks; refused while in use", () => 
     const questions = ctx.prompts.questionsOf("confirm");
     assert.equal(questions.length, 1, "one confirmation for the whole selection");
     assert.equal(questions[0]?.title, "Delete 2 certificates from Cloudflare?");
-    assert.match(questions[0]?.detail ?? "", /• Batch Leaf \(mTLS leaf certificate, Delete Account\): No Cloudflare service uses it\./);
+    assert.match(questions[0]?.detail ?? "", /• Batch Leaf \(mTLS leaf certificate, account Delete Account\): No Cloudflare service uses it\./);
     assert.match(questions[0]?.detail ?? "", /• Batch Access CA \(Access root certificate, account Delete Account\): No hostname uses it\./);
     assert.equal(deletes(mark).length, 2);
     assert.equal(mtlsNames().includes("Batch Leaf"), false);

@@ -1,5 +1,6 @@
-// A minimal stand-in for the `vscode` module and an ExtensionContext, just enough for the bundle's
-// activate() to run in a plain Node process (the start-up benchmark). Namespaces and the context
+// A minimal stand-in for the `vscode` module and an ExtensionContext: enough for the bundle's
+// activate() to run in a plain Node process (the start-up benchmark), and for the unit tests of the
+// VS Code-side modules that need only events and settings (test/support/vscodeModule.ts). Namespaces and the context
 // are strict: touching a member that is not provided throws and names it, so a change in
 // activate() that needs more shows up as a clear failure, never as a silently cheaper start.
 import type * as vscode from "vscode";
