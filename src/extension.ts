@@ -10,6 +10,7 @@ import * as config from "./config";
 import { ContextKeys, setContext } from "./contextKeys";
 import { ExtensionLog } from "./log";
 import { VsCodePrompts, type Prompts } from "./prompts";
+import { ProxiedFetch } from "./proxySettings";
 import type { Services } from "./services";
 import { CERTIFICATES_VIEW_ID, CertificateRepository } from "./views/certificateRepository";
 import { CertificateTreeProvider } from "./views/certificateTree";
@@ -27,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const credentials = new CredentialStore(context.secrets);
   context.subscriptions.push(credentials);
   const prompts: { current: Prompts } = { current: new VsCodePrompts() };
-  const session = new CloudflareSession(credentials, log, fetch, () => prompts.current);
+  const proxied = new ProxiedFetch(log.forComponent("proxy"), config.apiBaseUrl);
+  context.subscriptions.push(proxied);
+  const session = new CloudflareSession(credentials, log, proxied.wrap(fetch), () => prompts.current);
   context.subscriptions.push(session);
   const repository = new CertificateRepository(session, context.globalState);
   context.subscriptions.push(repository);
