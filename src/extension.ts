@@ -13,6 +13,7 @@ import { ContextKeys, setContext } from "./contextKeys";
 import { ViewIds } from "./identifiers";
 import { ExtensionLog } from "./log";
 import { VsCodePrompts, type Prompts } from "./prompts";
+import { ProxiedFetch } from "./proxySettings";
 import type { Services } from "./services";
 import { CertificateRepository } from "./views/certificateRepository";
 import { CertificateTreeProvider } from "./views/certificateTree";
@@ -31,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(log);
   const credentials = new CredentialStore(context.secrets);
   context.subscriptions.push(credentials);
-  const session = new CloudflareSession(credentials, log, fetch);
+  const proxied = new ProxiedFetch(log.forComponent("proxy"), config.apiBaseUrl);
+  context.subscriptions.push(proxied);
+  const session = new CloudflareSession(credentials, log, proxied.wrap(fetch));
   context.subscriptions.push(session);
   const repository = new CertificateRepository(session, context.globalState);
   context.subscriptions.push(repository);

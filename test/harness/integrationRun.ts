@@ -2,14 +2,15 @@
 // downloaded): build and bundle, a sample workspace, the sandbox and the settings that point the
 // extension at it, the environment the extension host inherits, and how a run is judged. One set
 // of suites, two hosts.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_API_TOKEN, startSandbox } from "../support/cloudflareSandbox";
+import { makeTlsIdentity } from "../support/cloudflareSandbox/tlsServer";
 import type { CleanupStack } from "./cleanupStack";
 import { buildExtension } from "./extensionBuild";
 import { bundleIntegrationTests } from "./integrationBundle";
-import { INTEGRATION_ENV } from "./integrationEnvironment";
+import { INTEGRATION_ENV, TLS_SANDBOX_HOSTS } from "./integrationEnvironment";
 import { TEST_RESULTS_DIR } from "./repoPaths";
 import { writeSampleWorkspace, type SampleWorkspace } from "./sampleWorkspace";
 import { countEvents, emitReportEvent, unfinishedTest, type ReportEvent, type ReportFollower, type TestCounts } from "./testReport";
@@ -47,6 +48,13 @@ export async function prepareIntegrationRun(cleanup: CleanupStack, resultsName: 
   const workspace = await writeSampleWorkspace(join(tempDir, "workspace"));
   const sandbox = await startSandbox({ seed: "demo" });
   cleanup.defer("close the sandbox", () => sandbox.close());
+  // The proxy suite serves the sandbox over https with a certificate from a test CA, which only
+  // this editor's extension host trusts (NODE_EXTRA_CA_CERTS is read when a Node process starts).
+  const tls = await makeTlsIdentity(Object.values(TLS_SANDBOX_HOSTS));
+  const tlsFiles = { ca: join(tempDir, "test-ca.pem"), certificate: join(tempDir, "tls-sandbox.pem"), privateKey: join(tempDir, "tls-sandbox.key") };
+  writeFileSync(tlsFiles.ca, tls.caPem);
+  writeFileSync(tlsFiles.certificate, tls.certificatePem);
+  writeFileSync(tlsFiles.privateKey, tls.privateKeyPem, { mode: 0o600 });
   return {
     testsEntry,
     resultsDir,
@@ -60,6 +68,14 @@ export async function prepareIntegrationRun(cleanup: CleanupStack, resultsName: 
       [INTEGRATION_ENV.sandboxToken]: DEMO_API_TOKEN,
       [INTEGRATION_ENV.workspaceFolder]: workspace.folder,
       [INTEGRATION_ENV.reportFile]: reportFile,
+      [INTEGRATION_ENV.tlsCertificateFile]: tlsFiles.certificate,
+      [INTEGRATION_ENV.tlsPrivateKeyFile]: tlsFiles.privateKey,
+      NODE_EXTRA_CA_CERTS: tlsFiles.ca,
+      // The tests talk to this machine only: a proxy of the developer's must not catch them. VS
+      // Code's proxy resolver reads these once, when the extension host starts.
+      ...Object.fromEntries(["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"].map((name) => [name, ""])),
+      NO_PROXY: TLS_SANDBOX_HOSTS.noProxy,
+      no_proxy: TLS_SANDBOX_HOSTS.noProxy,
     },
   };
 }
