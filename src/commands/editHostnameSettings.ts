@@ -19,7 +19,7 @@ async function chooseScope(services: Services, node: unknown): Promise<Certifica
 }
 
 /** Every associated hostname of the scope, with its setting or Cloudflare's defaults (both off). */
-export function settingsOfEveryHostname(settings: readonly AccessHostnameSetting[], associated: readonly string[]): AccessHostnameSetting[] {
+function settingsOfEveryHostname(settings: readonly AccessHostnameSetting[], associated: readonly string[]): AccessHostnameSetting[] {
   const byHostname = new Map(settings.map((setting) => [setting.hostname, setting]));
   for (const hostname of associated) {
     if (!byHostname.has(hostname)) {

@@ -12,7 +12,7 @@ export interface CertificateLocation {
 
 type Step = (node: TreeNode) => boolean;
 
-export function pathToCertificate(location: CertificateLocation): Step[] {
+function pathToCertificate(location: CertificateLocation): Step[] {
   const account: Step = (node) => node instanceof AccountNode && node.account.id === location.accountId;
   const group: Step = (node) => node instanceof CertificateGroupNode && node.certificateKind === location.kind;
   const certificate: Step = (node) => node instanceof CertificateNode && node.certificateId === location.certificateId;

@@ -2,7 +2,7 @@
 // these are the pages as the dashboard shows them today (unconfirmed, see cloudflare-api.md); a
 // wrong path still lands on the right account. Each kind builds its own page from these.
 
-export const DASHBOARD = "https://dash.cloudflare.com";
+const DASHBOARD = "https://dash.cloudflare.com";
 export const ZERO_TRUST_DASHBOARD = "https://one.dash.cloudflare.com";
 
 export function accountDashboardUrl(accountId: string): string {

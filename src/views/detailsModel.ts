@@ -4,6 +4,7 @@
 import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } from "../cloudflare/types";
 import type { CertificateDocument, DecodedCertificate } from "../certificates/read";
 import { describeExpiry, type ExpiryState } from "../certificates/expiry";
+import { sameFingerprint } from "../certificates/fingerprints";
 import type { CertificateWarning } from "../certificates/warnings";
 import { describeAssociation } from "./associationText";
 import type { DetailsAction } from "./detailsProtocol";
@@ -272,7 +273,10 @@ export function accessCertificateDetails(
       registry.row("Updated", record.updated_at),
       registry.row("Matching local file", localMatch?.fileLabel),
     ),
-    validity: Number.isNaN(expires.getTime()) ? undefined : validityView(expires, localMatch?.document.certificates[0]?.notBefore, context),
+    // The start of validity comes from the certificate that matched (a file may hold a leaf before its root).
+    validity: Number.isNaN(expires.getTime())
+      ? undefined
+      : validityView(expires, localMatch?.document.certificates.find((certificate) => sameFingerprint(certificate.fingerprints.accessMd5, record.fingerprint))?.notBefore, context),
     notice: localMatch
       ? undefined
       : "Cloudflare does not return the PEM of Access certificates. Pick the local file you uploaded to see its subject, extensions and chain: it is matched by its MD5 fingerprint.",

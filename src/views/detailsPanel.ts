@@ -2,6 +2,7 @@
 // from the pure renderer, resources only from media/, and incoming messages treated as untrusted.
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import { Disposable } from "../disposable";
 import type { ExtensionLog } from "../log";
 import { renderDetailsHtml } from "./detailsHtml";
 import type { DetailsViewModel } from "./detailsModel";
@@ -10,10 +11,8 @@ import { isDetailsAction, type DetailsAction, type FromDetailsWebview, type ToDe
 
 export type DetailsActionHandler = (action: DetailsAction, panel: DetailsPanel) => Promise<void>;
 
-export class DetailsPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class DetailsPanel extends Disposable {
   private model: DetailsViewModel;
-  private disposed = false;
 
   constructor(
     readonly key: string,
@@ -24,15 +23,17 @@ export class DetailsPanel implements vscode.Disposable {
     private readonly onAction: DetailsActionHandler,
     onDispose: () => void,
   ) {
+    super();
     this.model = model;
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    // Closing the tab disposes the panel; disposing this disposes the panel (once).
+    this.register(
       panel.onDidDispose(() => {
-        this.disposed = true;
         onDispose();
         this.dispose();
       }),
     );
+    this.register(panel);
     this.render();
   }
 
@@ -100,24 +101,18 @@ export class DetailsPanel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    if (!this.disposed) {
-      this.disposed = true;
-      this.panel.dispose();
-    }
-    for (const disposable of this.disposables.splice(0)) {
-      disposable.dispose();
-    }
-  }
 }
 
-export class DetailsPanelManager implements vscode.Disposable {
+export class DetailsPanelManager extends Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: ExtensionLog,
-  ) {}
+  ) {
+    super();
+    this.register({ dispose: () => [...this.panels.values()].forEach((panel) => panel.dispose()) });
+  }
 
   /** Opens (or reveals and updates) the panel for `key`, e.g. the certificate's tree id. */
   show(key: string, model: DetailsViewModel, onAction: DetailsActionHandler): DetailsPanel {
@@ -149,12 +144,5 @@ export class DetailsPanelManager implements vscode.Disposable {
   /** Open panels, for tests and for refreshing after a change. */
   get openPanels(): readonly DetailsPanel[] {
     return [...this.panels.values()];
-  }
-
-  dispose(): void {
-    for (const panel of this.panels.values()) {
-      panel.dispose();
-    }
-    this.panels.clear();
   }
 }

@@ -88,7 +88,7 @@ export function isRetryBranch(value: unknown): value is RetryBranch {
 }
 
 /** A leaf row from a pure ChildRow: an association, a hostname, or a message; its command runs on click. */
-export class RowNode implements TreeNode {
+class RowNode implements TreeNode {
   readonly kind = "row";
   readonly id: string;
   constructor(

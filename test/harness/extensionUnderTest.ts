@@ -23,9 +23,3 @@ export async function activateExtensionUnderTest(): Promise<TestApi> {
   }
   return api;
 }
-
-/** The commands package.json contributes, read from the manifest VS Code loaded. */
-export function contributedCommandIds(): string[] {
-  const manifest = extensionUnderTest().packageJSON as { contributes?: { commands?: readonly { command: string }[] } };
-  return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
-}

@@ -13,10 +13,6 @@ const TABLE: { readonly [K in CertificateKind]: AnyKindModule & { readonly kind:
   accessCertificate: accessCertificates,
 };
 
-export function kindModule(kind: CertificateKind): AnyKindModule {
-  return TABLE[kind];
-}
-
 /** The kinds whose groups appear under a scope's row, in table order. */
 export function kindsIn(scope: ScopeKind): readonly AnyKindModule[] {
   return Object.values(TABLE).filter((module) => module.scopes.includes(scope));

@@ -230,6 +230,14 @@ suite("views/detailsModel", () => {
       assert.ok(model.validity?.notBefore, "the local file gives the start of validity");
       assertCopyKeysResolve(model);
     });
+    test("the validity bar starts at the matched certificate's notBefore, even when the file holds a leaf first", async () => {
+      const leaf = await makeLeaf(ca, { notBefore: new Date(NOW.getTime() - days(1)), notAfter: new Date(NOW.getTime() + days(30)) });
+      const bundle = await readCertificates(`${leaf.pem}${ca.pem}`);
+      const matched = bundle.certificates.find((certificate) => certificate.fingerprints.accessMd5 === accessRecord().fingerprint);
+      assert.ok(matched && matched !== bundle.certificates[0], "the CA is the second certificate of the file");
+      const model = accessCertificateDetails("account Acme", accessRecord(), { fileLabel: "certs/leaf-and-ca.pem", document: bundle }, CONTEXT);
+      assert.equal(model.validity?.notBefore, matched.notBefore.toISOString().replace(".000Z", "Z"));
+    });
   });
 
   suite("a local file", () => {
