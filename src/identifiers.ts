@@ -20,6 +20,12 @@ export const CommandIds = {
   savePemAs: "cloudflareMtls.savePemAs",
   openInDashboard: "cloudflareMtls.openInDashboard",
   openLog: "cloudflareMtls.openLog",
+  createClientCertificate: "cloudflareMtls.createClientCertificate",
+  createClientCertificateFromCsr: "cloudflareMtls.createClientCertificateFromCsr",
+  revokeClientCertificate: "cloudflareMtls.revokeClientCertificate",
+  reactivateClientCertificate: "cloudflareMtls.reactivateClientCertificate",
+  toggleRevokedClientCertificates: "cloudflareMtls.toggleRevokedClientCertificates",
+  editMtlsHostnames: "cloudflareMtls.editMtlsHostnames",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

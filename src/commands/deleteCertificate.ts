@@ -11,13 +11,15 @@ import { deletionSummary } from "./deletionSummary";
 import { showAssociations } from "./showAssociations";
 
 export async function deleteCertificate(services: Services, node?: unknown, selection?: unknown): Promise<void> {
-  const nodes = certificateTargets(services, node, selection);
+  const nodes = certificateTargets(services, node, selection).filter((target) => target.deletable);
   if (nodes.length === 0) {
     await services.prompts.info("Select the certificates to delete in the Cloudflare mTLS view, then use Delete from their context menu.");
     await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
     return;
   }
-  const items = await vscode.window.withProgress({ location: { viewId: ViewIds.certificates } }, () => Promise.all(nodes.map((item) => item.describeDeletion())));
+  const items = await vscode.window.withProgress({ location: { viewId: ViewIds.certificates } }, () =>
+    Promise.all(nodes.map((item) => item.describeDeletion() ?? Promise.reject(new Error(`${item.name} cannot be deleted`)))),
+  );
   const summary = deletionSummary(items);
   if (!(await services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: summary.confirm }))) {
     return;

@@ -5,10 +5,13 @@ import * as vscode from "vscode";
 import { CommandIds, type CommandName } from "../identifiers";
 import type { Services } from "../services";
 import { chooseAccounts } from "./chooseAccounts";
+import { reactivateClientCertificate, revokeClientCertificate, toggleRevokedClientCertificates } from "./clientCertificateStatus";
+import { createClientCertificate, createClientCertificateFromCsr } from "./createClientCertificate";
 import { copyFingerprint, copyId, copyPem } from "./copyCertificateValue";
 import { deleteCertificate } from "./deleteCertificate";
 import { editHostnames } from "./editHostnames";
 import { editHostnameSettings } from "./editHostnameSettings";
+import { editMtlsHostnames } from "./editMtlsHostnames";
 import { runInErrorBoundary } from "./errorBoundary";
 import { openInDashboard } from "./openInDashboard";
 import { openLog } from "./openLog";
@@ -40,6 +43,12 @@ const COMMAND_TABLE: Record<CommandName, CommandHandler> = {
   savePemAs,
   openInDashboard,
   openLog,
+  createClientCertificate,
+  createClientCertificateFromCsr,
+  revokeClientCertificate,
+  reactivateClientCertificate,
+  toggleRevokedClientCertificates,
+  editMtlsHostnames,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

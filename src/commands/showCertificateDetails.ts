@@ -13,7 +13,11 @@ import { kindContext } from "./kindContext";
 import { savePemAs } from "./savePemAs";
 
 export async function showDetailsOf(services: Services, node: CertificateNode): Promise<void> {
-  const { model, onAction } = await node.details(kindContext(services));
+  const details = node.details(kindContext(services));
+  if (!details) {
+    return;
+  }
+  const { model, onAction } = await details;
   services.details.show(node.id, model, (action, panel) =>
     services.runReportingErrors("details view", async () => {
       if (action === "savePem") {

@@ -3,9 +3,14 @@
 // row ids. A kind's behaviour lives in its own module under src/views/kinds/.
 import type { Account, Zone } from "../cloudflare/types";
 
-export const CERTIFICATE_KINDS = ["mtlsCertificate", "accessCertificate"] as const;
+export const CERTIFICATE_KINDS = ["mtlsCertificate", "accessCertificate", "clientCertificate", "hostnameAssociation"] as const;
 
-/** Account mTLS certificates (`/accounts/{id}/mtls_certificates`) and Access mTLS root certificates (`/{accounts|zones}/{id}/access/certificates`). */
+/**
+ * Account mTLS certificates (`/accounts/{id}/mtls_certificates`), Access mTLS root certificates
+ * (`/{accounts|zones}/{id}/access/certificates`), client certificates issued by a zone's
+ * Cloudflare-managed CA (`/zones/{id}/client_certificates`), and which CA each hostname of a zone
+ * checks (`/zones/{id}/certificate_authorities/hostname_associations`).
+ */
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 /** Where Cloudflare keeps a list: an account or a zone, spelled as in the API's paths. */
@@ -35,10 +40,11 @@ export function scopeLabel(scope: CertificateScope): string {
 
 /**
  * Flags a row's contextValue carries after its kind, so menus can ask for what a row can do
- * rather than list kinds: every certificate row has `certificate`, one with a PEM `hasPem`, a
- * group one can upload into `uploadable`.
+ * rather than list kinds: every certificate row has `certificate`, one with a PEM `hasPem`, one
+ * that can be deleted `deletable`; a group one can upload into `uploadable`, one whose kind is
+ * created here (client certificates) `creatable`.
  */
-export type RowFlag = "certificate" | "hasPem" | "uploadable";
+export type RowFlag = "certificate" | "hasPem" | "uploadable" | "deletable" | "creatable";
 
 /** contextValue grammar: `<kind>[.<variant>]` then ` <flag>`s, e.g. "mtlsCertificate.ca certificate hasPem". */
 export function contextValue(kind: string, variant: string | undefined, flags: readonly RowFlag[] = []): string {

@@ -13,6 +13,15 @@ import {
   updateAccessCertificate,
   updateAccessHostnameSettings,
 } from "../cloudflare/accessCertificates";
+import {
+  createClientCertificate,
+  listClientCertificates,
+  reactivateClientCertificate,
+  revokeClientCertificate,
+  type ClientCertificate,
+  type ClientCertificateRequest,
+} from "../cloudflare/clientCertificates";
+import { getHostnameAssociations, replaceHostnameAssociations, type HostnameAssociationCa } from "../cloudflare/hostnameAssociations";
 import { deleteMtlsCertificate, listMtlsCertificateAssociations, listMtlsCertificates, uploadMtlsCertificate } from "../cloudflare/mtlsCertificates";
 import type {
   AccessCertificate,
@@ -32,6 +41,7 @@ import { ViewIds } from "../identifiers";
 import { listCacheKey } from "./certificateKind";
 
 const HIDDEN_ACCOUNTS_KEY = "cloudflareMtls.hiddenAccountIds";
+const SHOW_REVOKED_KEY = "cloudflareMtls.showRevokedClientCertificates";
 /** A list that takes longer than this is abandoned; the tree shows a Retry row. */
 const LOAD_TIMEOUT_MS = 120_000;
 /** Right after its hostnames are detached, Cloudflare may still refuse to delete an Access certificate. */
@@ -44,6 +54,10 @@ export const cacheKeys = {
   associations: (accountId: string, certificateId: string) => `${cacheKeys.mtlsCertificates(accountId)}/${certificateId}/associations`,
   accessCertificates: (scope: AccessScope) => listCacheKey("accessCertificate", scope),
   hostnameSettings: (scope: AccessScope) => `${cacheKeys.accessCertificates(scope)}/hostnameSettings`,
+  clientCertificates: (zoneId: string) => listCacheKey("clientCertificate", { kind: "zones", id: zoneId }),
+  /** Every CA's hostnames of a zone sit below this key. */
+  hostnameAssociations: (zoneId: string) => listCacheKey("hostnameAssociation", { kind: "zones", id: zoneId }),
+  hostnameAssociationsOf: (zoneId: string, ca: HostnameAssociationCa) => `${cacheKeys.hostnameAssociations(zoneId)}/${ca.kind === "managed" ? "managed" : ca.mtlsCertificateId}`,
 };
 
 export class CertificateRepository extends Disposable {
@@ -129,6 +143,29 @@ export class CertificateRepository extends Disposable {
     return this.load(cacheKeys.hostnameSettings(scope), async (signal) => getAccessHostnameSettings(await this.session.client(), { kind: scope.kind, id: scope.id }, { signal }));
   }
 
+  clientCertificates(zoneId: string): Promise<ClientCertificate[]> {
+    return this.load(cacheKeys.clientCertificates(zoneId), async (signal) => listClientCertificates(await this.session.client(), zoneId, { status: "all", signal }));
+  }
+
+  /** The cache key of a zone's client certificates, to read them again. */
+  clientCertificatesKey(zoneId: string): string {
+    return cacheKeys.clientCertificates(zoneId);
+  }
+
+  /** Whether the tree lists revoked client certificates (remembered across restarts). */
+  get showRevokedClientCertificates(): boolean {
+    return this.globalState.get<boolean>(SHOW_REVOKED_KEY, false);
+  }
+
+  async setShowRevokedClientCertificates(show: boolean): Promise<void> {
+    await this.globalState.update(SHOW_REVOKED_KEY, show);
+    this.changed.fire(undefined);
+  }
+
+  hostnameAssociations(zoneId: string, ca: HostnameAssociationCa): Promise<string[]> {
+    return this.load(cacheKeys.hostnameAssociationsOf(zoneId, ca), async (signal) => (await getHostnameAssociations(await this.session.client(), zoneId, ca, { signal })).hostnames);
+  }
+
   // Writes
 
   uploadMtlsCertificate(accountId: string, upload: MtlsCertificateUpload, signal: AbortSignal): Promise<MtlsCertificate> {
@@ -179,6 +216,24 @@ export class CertificateRepository extends Disposable {
     return this.write([cacheKeys.hostnameSettings(scope)], async () => {
       await updateAccessHostnameSettings(await this.session.client(), { kind: scope.kind, id: scope.id }, [...settings], { signal });
     });
+  }
+
+  createClientCertificate(zoneId: string, request: ClientCertificateRequest, signal: AbortSignal): Promise<ClientCertificate> {
+    return this.write([cacheKeys.clientCertificates(zoneId)], async () => createClientCertificate(await this.session.client(), zoneId, request, { signal }));
+  }
+
+  revokeClientCertificate(zoneId: string, certificateId: string, signal: AbortSignal): Promise<ClientCertificate> {
+    return this.write([cacheKeys.clientCertificates(zoneId)], async () => revokeClientCertificate(await this.session.client(), zoneId, certificateId, { signal }));
+  }
+
+  reactivateClientCertificate(zoneId: string, certificateId: string, signal: AbortSignal): Promise<ClientCertificate> {
+    return this.write([cacheKeys.clientCertificates(zoneId)], async () => reactivateClientCertificate(await this.session.client(), zoneId, certificateId, { signal }));
+  }
+
+  /** Replaces the CA's hostnames in the zone; an uploaded CA's own associations change too. */
+  setHostnameAssociations(accountId: string, zoneId: string, ca: HostnameAssociationCa, hostnames: readonly string[], signal: AbortSignal): Promise<string[]> {
+    const changes = [cacheKeys.hostnameAssociations(zoneId), ...(ca.kind === "mtlsCertificate" ? [cacheKeys.associations(accountId, ca.mtlsCertificateId)] : [])];
+    return this.write(changes, async () => (await replaceHostnameAssociations(await this.session.client(), zoneId, ca, hostnames, { signal })).hostnames);
   }
 
   // Invalidation

@@ -287,3 +287,49 @@ export function accessCertificateDetails(
     copyValues: registry.values,
   };
 }
+
+/** What the details of a client certificate issued by the zone's Cloudflare-managed CA show. */
+export interface ClientCertificateFacts {
+  readonly id: string;
+  readonly commonName?: string;
+  readonly status?: string;
+  readonly issuerName?: string;
+  readonly issuedOn?: string;
+  readonly expiresOn?: string;
+  readonly serialNumber?: string;
+  readonly fingerprintSha256?: string;
+  readonly validityDays?: number;
+}
+
+export function clientCertificateDetails(
+  zoneName: string,
+  facts: ClientCertificateFacts,
+  document: CertificateDocument | undefined,
+  decodeProblem: string | undefined,
+  context: ExpirySettings,
+): DetailsViewModel {
+  const registry = new CopyRegistry();
+  const decoded = document ? documentSections(document, registry, context) : { sections: [] };
+  const expires = new Date(facts.expiresOn ?? "");
+  return {
+    title: facts.commonName || facts.id,
+    subtitle: `Client certificate · zone ${zoneName}`,
+    overview: rows(
+      registry.row("ID", facts.id, { copy: true, monospace: true }),
+      registry.row("Common name", facts.commonName),
+      registry.row("Status", facts.status?.replace(/_/g, " ")),
+      registry.row("Issued by", facts.issuerName ? `${facts.issuerName} (Cloudflare-managed CA)` : "the zone's Cloudflare-managed CA"),
+      registry.row("Issued", facts.issuedOn),
+      registry.row("Validity", facts.validityDays === undefined ? undefined : `${facts.validityDays} days`),
+      registry.row("Serial number", facts.serialNumber, { monospace: true }),
+      registry.row("SHA-256 fingerprint", facts.fingerprintSha256, { copy: true, monospace: true }),
+    ),
+    validity: Number.isNaN(expires.getTime()) ? undefined : validityView(expires, document?.certificates[0]?.notBefore, context),
+    notice: decodeProblem ? `The PEM Cloudflare returned could not be decoded: ${decodeProblem}` : undefined,
+    warnings: [],
+    certificates: decoded.sections,
+    chain: decoded.chain,
+    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }],
+    copyValues: registry.values,
+  };
+}

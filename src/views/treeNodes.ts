@@ -17,6 +17,7 @@ import type { AnyKindModule } from "./kinds/index";
 import {
   accountRow,
   credentialRejectedRow,
+  infoRow,
   loadFailedRow,
   missingPermissionRow,
   noZonesRow,
@@ -274,10 +275,17 @@ export class CertificateGroupNode implements TreeNode {
   getChildren(): Promise<TreeNode[]> {
     return loadChildren(this.services, this, async () => {
       const records = await this.module.list(this.services.repository, this.scope);
+      const footer = await this.module.groupFooter?.(this.services.repository, this.scope, this.id);
+      const rows: TreeNode[] = records.map((record) => new CertificateNode(this.services, this, record));
       if (records.length === 0) {
-        return [new RowNode(this, uploadFirstRow(this.id, this.module.emptyGroupLabel(this.scope)))];
+        const label = this.module.emptyGroupLabel(this.scope);
+        const command = this.module.emptyGroupCommand;
+        rows.push(new RowNode(this, command ? infoRow(this.id, "empty", label, { icon: "add", command }) : uploadFirstRow(this.id, label)));
       }
-      return records.map((record) => new CertificateNode(this.services, this, record));
+      if (footer) {
+        rows.push(new RowNode(this, footer));
+      }
+      return rows;
     });
   }
 
@@ -339,7 +347,9 @@ export class CertificateNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = treeItemFromRow(this.row());
-    item.command = { command: CommandIds.showCertificateDetails, title: "Show Certificate Details", arguments: [this] };
+    if (this.module.details) {
+      item.command = { command: CommandIds.showCertificateDetails, title: "Show Certificate Details", arguments: [this] };
+    }
     return item;
   }
 
@@ -366,16 +376,26 @@ export class CertificateNode implements TreeNode {
     return this.module.dashboardUrl(this.scope, this.record);
   }
 
-  details(context: KindContext): Promise<KindDetails> {
-    return this.module.details(context, this.scope, this.record);
+  /** Undefined for rows that have no details view. */
+  details(context: KindContext): Promise<KindDetails> | undefined {
+    return this.module.details?.(context, this.scope, this.record);
   }
 
-  describeDeletion(): Promise<DeletionItem> {
-    return this.module.describeDeletion(this.services.repository, this.scope, this.record);
+  get deletable(): boolean {
+    return this.module.deletion !== undefined;
+  }
+
+  /** What the delete confirmation says; undefined for kinds that are never deleted. */
+  describeDeletion(): Promise<DeletionItem> | undefined {
+    return this.module.deletion?.describe(this.services.repository, this.scope, this.record);
   }
 
   delete(signal: AbortSignal): Promise<DeletionOutcome> {
-    return this.module.delete(this.services.repository, this.scope, this.record, signal);
+    const deletion = this.module.deletion;
+    if (!deletion) {
+      throw new Error(`${this.module.noun} cannot be deleted`);
+    }
+    return deletion.delete(this.services.repository, this.scope, this.record, signal);
   }
 }
 

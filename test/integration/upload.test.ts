@@ -80,7 +80,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.equal(stored?.ca, true);
     assert.deepEqual(ctx.prompts.messagesOf("info").at(-1), { severity: "info", message: "Uploaded “Editor Upload CA” as a CA certificate.", buttons: ["Show Details"] });
     const row = await nodeAt(ctx.api, "Upload Account", "mTLS Certificates", "Editor Upload CA");
-    assert.equal(row.item.contextValue, "mtlsCertificate.ca certificate hasPem");
+    assert.equal(row.item.contextValue, "mtlsCertificate.ca certificate hasPem deletable");
     assert.equal(row.item.id, `accounts/${accountId()}/mtlsCertificate/${stored?.id ?? ""}`);
     assert.ok(folder().bytes("editor-ca.pem").equals(before), "the file is unchanged");
   });
@@ -109,7 +109,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.equal(stored?.hasPrivateKey, true);
     assert.equal(stored?.ca, false);
     const row = await nodeAt(ctx.api, "Upload Account", "mTLS Certificates", "explorer-client.upload.example");
-    assert.equal(row.item.contextValue, "mtlsCertificate.leaf certificate hasPem");
+    assert.equal(row.item.contextValue, "mtlsCertificate.leaf certificate hasPem deletable");
     assert.ok(folder().bytes("explorer-client.pem").equals(certificateBytes), "the certificate file is unchanged");
     assert.ok(folder().bytes("explorer-client.key").equals(keyBytes), "the key file is unchanged");
   });
@@ -183,7 +183,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.deepEqual(stored?.associated_hostnames, ["vpn.upload.example"]);
     assert.deepEqual(ctx.sandbox.accessCertificates({ kind: "accounts", id: accountId() }).filter((record) => record.name === "Zone Access CA"), []);
     const row = await nodeAt(ctx.api, "Upload Account", "Zones", "upload.example", "Access Certificates", "Zone Access CA");
-    assert.equal(row.item.contextValue, "accessCertificate certificate");
+    assert.equal(row.item.contextValue, "accessCertificate certificate deletable");
   });
 
   test("from the mTLS group's button: only mTLS destinations are offered and the account is preset", async () => {

@@ -50,7 +50,7 @@ export function accessCertificateRow(scope: CertificateScope, record: AccessCert
       ["Hostnames", hostnames.join(", ") || "none"],
       ["ID", record.id],
     ]),
-    contextValue: contextValue(KIND, undefined, ["certificate"]),
+    contextValue: contextValue(KIND, undefined, ["certificate", "deletable"]),
     icon: expiryIcon("verified", expiry),
     collapsible: "collapsed",
     accessibilityLabel: `Access certificate ${label}, ${hostnameText}, ${expiry?.label ?? "expiry unknown"}`,
@@ -87,7 +87,7 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
   kind: KIND,
   scopes: ["accounts", "zones"],
   noun: "an Access root certificate",
-  contextValues: [contextValue("group", KIND, ["uploadable"]), contextValue(KIND, undefined, ["certificate"]), "hostname"],
+  contextValues: [contextValue("group", KIND, ["uploadable"]), contextValue(KIND, undefined, ["certificate", "deletable"]), "hostname"],
 
   groupRow: accessGroupRow,
   emptyGroupLabel: () => "No Access certificates yet. Upload one…",
@@ -136,7 +136,8 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
     };
   },
 
-  describeDeletion(_repository, scope, record) {
+  deletion: {
+    describe(_repository, scope, record) {
     const hostnames = hostnamesOf(record);
     return Promise.resolve({
       name: record.name || record.id,
@@ -148,9 +149,10 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
           : "No hostname uses it.",
     });
   },
-  async delete(repository, scope, record, signal) {
+    async delete(repository, scope, record, signal) {
     await repository.deleteAccessCertificate(scope, record, signal);
     return { outcome: "deleted" };
+  },
   },
 };
 

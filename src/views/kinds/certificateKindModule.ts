@@ -79,9 +79,12 @@ export interface CertificateKindModule<R, K extends CertificateKind = Certificat
   readonly contextValues: readonly string[];
 
   groupRow(scope: CertificateScope): RowView;
-  /** The row of an empty group (it uploads into the group when clicked). */
+  /** The row of an empty group; clicking it uploads into the group unless `emptyGroupCommand` says otherwise. */
   emptyGroupLabel(scope: CertificateScope): string;
+  readonly emptyGroupCommand?: RowCommand;
   list(repository: CertificateRepository, scope: CertificateScope): Promise<readonly R[]>;
+  /** A last row below the group's certificates (e.g. "2 revoked certificates hidden"), if any. */
+  groupFooter?(repository: CertificateRepository, scope: CertificateScope, groupId: string): Promise<ChildRow | undefined>;
 
   id(record: R): string;
   name(record: R): string;
@@ -94,8 +97,14 @@ export interface CertificateKindModule<R, K extends CertificateKind = Certificat
   pem(record: R): string | undefined;
   fingerprint(record: R, decoder: () => Promise<CertificateDecoder>): Promise<{ readonly value: string; readonly what: string } | undefined>;
   dashboardUrl(scope: CertificateScope, record: R | undefined): string;
-  details(context: KindContext, scope: CertificateScope, record: R): Promise<KindDetails>;
+  /** Absent for rows that are not one certificate (a zone's hostname associations). */
+  details?(context: KindContext, scope: CertificateScope, record: R): Promise<KindDetails>;
 
-  describeDeletion(repository: CertificateRepository, scope: CertificateScope, record: R): Promise<DeletionItem>;
+  /** Absent for kinds that are never deleted (client certificates are revoked instead). */
+  readonly deletion?: KindDeletion<R>;
+}
+
+export interface KindDeletion<R> {
+  describe(repository: CertificateRepository, scope: CertificateScope, record: R): Promise<DeletionItem>;
   delete(repository: CertificateRepository, scope: CertificateScope, record: R, signal: AbortSignal): Promise<DeletionOutcome>;
 }

@@ -4,6 +4,8 @@
 import type { CertificateKind, ScopeKind } from "../certificateKind";
 import { accessCertificates } from "./accessCertificates";
 import type { CertificateKindModule } from "./certificateKindModule";
+import { clientCertificates } from "./clientCertificates";
+import { hostnameAssociations } from "./hostnameAssociations";
 import { mtlsCertificates } from "./mtlsCertificates";
 
 export type AnyKindModule = CertificateKindModule<unknown>;
@@ -11,6 +13,8 @@ export type AnyKindModule = CertificateKindModule<unknown>;
 const TABLE: { readonly [K in CertificateKind]: AnyKindModule & { readonly kind: K } } = {
   mtlsCertificate: mtlsCertificates,
   accessCertificate: accessCertificates,
+  clientCertificate: clientCertificates,
+  hostnameAssociation: hostnameAssociations,
 };
 
 /** The kinds whose groups appear under a scope's row, in table order. */

@@ -63,7 +63,7 @@ export function mtlsCertificateRow(scope: CertificateScope, record: MtlsCertific
       ["Uploaded", formatApiDate(record.uploaded_on)],
       ["ID", record.id],
     ]),
-    contextValue: contextValue(KIND, variant(record), ["certificate", "hasPem"]),
+    contextValue: contextValue(KIND, variant(record), ["certificate", "hasPem", "deletable"]),
     icon: expiryIcon(record.ca ? "workspace-trusted" : "key", expiry),
     collapsible: "collapsed",
     accessibilityLabel: `${kind} certificate ${label}, ${expiry?.label ?? "expiry unknown"}`,
@@ -94,8 +94,8 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   noun: "an mTLS certificate",
   contextValues: [
     contextValue("group", KIND, ["uploadable"]),
-    contextValue(KIND, "ca", ["certificate", "hasPem"]),
-    contextValue(KIND, "leaf", ["certificate", "hasPem"]),
+    contextValue(KIND, "ca", ["certificate", "hasPem", "deletable"]),
+    contextValue(KIND, "leaf", ["certificate", "hasPem", "deletable"]),
     "association",
   ],
 
@@ -138,7 +138,8 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
     return { model: mtlsCertificateDetails(scope.account.name, record, associations, document, problem, context.expiry()) };
   },
 
-  async describeDeletion(repository, scope, record) {
+  deletion: {
+    async describe(repository, scope, record) {
     const associations = await repository.associations(scope.account.id, record.id).catch(() => undefined);
     let consequence: string;
     if (associations === undefined) {
@@ -150,7 +151,7 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
     }
     return { name: record.name || record.id, kindLabel: kindLabel(record), where: scopeLabel(scope), consequence };
   },
-  async delete(repository, scope, record, signal) {
+    async delete(repository, scope, record, signal) {
     try {
       await repository.deleteMtlsCertificate(scope.account.id, record.id, signal);
       return { outcome: "deleted" };
@@ -160,6 +161,7 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
       }
       throw error;
     }
+  },
   },
 };
 

@@ -30,6 +30,18 @@ function repositoryWith(associations: readonly MtlsCertificateAssociation[] | Er
   return standIn as unknown as CertificateRepository;
 }
 
+function describeMtls(...args: Parameters<NonNullable<typeof mtlsCertificates.deletion>["describe"]>) {
+  const deletion = mtlsCertificates.deletion;
+  assert.ok(deletion, "mTLS certificates can be deleted");
+  return deletion.describe(...args);
+}
+
+function describeAccess(...args: Parameters<NonNullable<typeof accessCertificates.deletion>["describe"]>) {
+  const deletion = accessCertificates.deletion;
+  assert.ok(deletion, "Access certificates can be deleted");
+  return deletion.describe(...args);
+}
+
 suite("certificate kinds", () => {
   test("the table: mTLS certificates on accounts, Access certificates on accounts and zones", () => {
     assert.deepEqual(kindsIn("accounts").map((module) => module.kind), ["mtlsCertificate", "accessCertificate"]);
@@ -54,7 +66,7 @@ suite("certificate kinds", () => {
 
   suite("mTLS certificates: deletion", () => {
     test("in use: names the services and says Cloudflare will refuse", async () => {
-      const item = await mtlsCertificates.describeDeletion(repositoryWith([{ service: "api_shield", status: "active" }, { service: "workers", status: "pending_deployment" }]), ACCOUNT, mtls());
+      const item = await describeMtls(repositoryWith([{ service: "api_shield", status: "active" }, { service: "workers", status: "pending_deployment" }]), ACCOUNT, mtls());
       assert.deepEqual(item, {
         name: "Corp Root",
         kindLabel: "mTLS CA certificate",
@@ -64,27 +76,27 @@ suite("certificate kinds", () => {
     });
 
     test("one service is 'that service'; associations described in part", async () => {
-      assert.match((await mtlsCertificates.describeDeletion(repositoryWith([{ service: "gateway", status: "active" }]), ACCOUNT, mtls({ ca: false }))).consequence, /removed from that service\.$/);
-      const partial = await mtlsCertificates.describeDeletion(repositoryWith([{}, { service: "workers" }, { status: "pending_deletion" }]), ACCOUNT, mtls());
+      assert.match((await describeMtls(repositoryWith([{ service: "gateway", status: "active" }]), ACCOUNT, mtls({ ca: false }))).consequence, /removed from that service\.$/);
+      const partial = await describeMtls(repositoryWith([{}, { service: "workers" }, { status: "pending_deletion" }]), ACCOUNT, mtls());
       assert.match(partial.consequence, /^In use by unknown service \(unknown\), workers \(unknown\), unknown service \(pending deletion\): /);
     });
 
     test("unused, and unchecked when the associations cannot be listed", async () => {
-      assert.equal((await mtlsCertificates.describeDeletion(repositoryWith([]), ACCOUNT, mtls())).consequence, "No Cloudflare service uses it.");
-      assert.match((await mtlsCertificates.describeDeletion(repositoryWith(new Error("offline")), ACCOUNT, mtls())).consequence, /^Its associations could not be checked; Cloudflare refuses the delete/);
+      assert.equal((await describeMtls(repositoryWith([]), ACCOUNT, mtls())).consequence, "No Cloudflare service uses it.");
+      assert.match((await describeMtls(repositoryWith(new Error("offline")), ACCOUNT, mtls())).consequence, /^Its associations could not be checked; Cloudflare refuses the delete/);
     });
   });
 
   suite("Access certificates: deletion", () => {
     test("hostnames are detached first and named", async () => {
-      const item = await accessCertificates.describeDeletion(repositoryWith([]), ZONE, access({ associated_hostnames: ["app.acme.com", "admin.acme.com"] }));
+      const item = await describeAccess(repositoryWith([]), ZONE, access({ associated_hostnames: ["app.acme.com", "admin.acme.com"] }));
       assert.equal(item.where, "zone acme.com");
       assert.equal(item.kindLabel, "Access root certificate");
       assert.match(item.consequence, /^Its hostnames are detached first; Access applications on app\.acme\.com, admin\.acme\.com will stop accepting client certificates it signed\.$/);
     });
 
     test("without hostnames", async () => {
-      assert.equal((await accessCertificates.describeDeletion(repositoryWith([]), ACCOUNT, access())).consequence, "No hostname uses it.");
+      assert.equal((await describeAccess(repositoryWith([]), ACCOUNT, access())).consequence, "No hostname uses it.");
     });
   });
 

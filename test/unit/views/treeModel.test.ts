@@ -50,14 +50,14 @@ suite("tree rows", () => {
     assert.equal(row.id, rowIds.certificate("mtlsCertificate", ACCT, "cert-1"));
     assert.equal(row.label, "Corp Root");
     assert.equal(row.description, "CA · expires in 400 days");
-    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem");
+    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem deletable");
     assert.equal(row.icon.color, undefined);
   });
 
   test("expired and expiring certificates are coloured", () => {
     const expired = mtlsCertificateRow(ACCT, mtls({ ca: false, expires_on: new Date(now.getTime() - 3 * DAY).toISOString() }), settings);
     assert.equal(expired.description, "Leaf · expired 3 days ago");
-    assert.equal(expired.contextValue, "mtlsCertificate.leaf certificate hasPem");
+    assert.equal(expired.contextValue, "mtlsCertificate.leaf certificate hasPem deletable");
     assert.deepEqual(expired.icon, { id: "error", color: "list.errorForeground" });
     const expiring = accessCertificateRow(scopeOfZone(ACME, { id: "z1", name: "z1.example", account: ACME }), access(), settings);
     assert.equal(expiring.description, "1 hostname · expires in 10 days");
@@ -209,10 +209,10 @@ suite("tree rows: ids, kinds and tooltips", () => {
       "group.accessCertificate uploadable",
       "group.zones",
       "zone",
-      "mtlsCertificate.ca certificate hasPem",
-      "mtlsCertificate.leaf certificate hasPem",
-      "accessCertificate certificate",
-      "accessCertificate certificate",
+      "mtlsCertificate.ca certificate hasPem deletable",
+      "mtlsCertificate.leaf certificate hasPem deletable",
+      "accessCertificate certificate deletable",
+      "accessCertificate certificate deletable",
       "association",
       "hostname",
       "info",

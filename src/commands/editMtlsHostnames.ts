@@ -1,0 +1,68 @@
+// Edit mTLS Hostnames…: which hostnames of a zone ask clients for a certificate issued by a CA
+// (the zone's Cloudflare-managed CA, or a CA uploaded to the account). Each hostname must belong
+// to the zone; the confirmation says what clients of those hostnames will be asked for.
+import * as vscode from "vscode";
+import type { Services } from "../services";
+import { caHostnamesOf } from "../views/kinds/hostnameAssociations";
+import { abortSignalOf } from "./cancellation";
+import { certificateTarget } from "./certificateTargets";
+import { parseHostnames, validateHostnames } from "./uploadPlan";
+
+/** True when `hostname` is the zone's apex or below it (a wildcard counts as below it). */
+export function belongsToZone(hostname: string, zoneName: string): boolean {
+  const name = hostname.replace(/^\*\./, "").toLowerCase();
+  const zone = zoneName.toLowerCase();
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+export function validateZoneHostnames(text: string, zoneName: string): string | undefined {
+  const syntax = validateHostnames(text);
+  if (syntax) {
+    return syntax;
+  }
+  const outside = parseHostnames(text).hostnames.filter((hostname) => !belongsToZone(hostname, zoneName));
+  return outside.length > 0 ? `Not in zone ${zoneName}: ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "…" : ""}` : undefined;
+}
+
+export async function editMtlsHostnames(services: Services, node?: unknown): Promise<void> {
+  const row = certificateTarget(services, node);
+  const entry = caHostnamesOf(row);
+  const zone = row?.scope.zone;
+  if (!row || !entry || !zone) {
+    await services.prompts.info("Select a CA under a zone's mTLS Hostnames in the Cloudflare mTLS view first.");
+    return;
+  }
+  const text = await services.prompts.input({
+    title: `mTLS Hostnames of ${zone.name}: ${entry.caName}`,
+    prompt: `Hostnames of ${zone.name} that ask clients for a certificate issued by ${entry.caName} (comma-separated; empty removes them all).`,
+    value: entry.hostnames.join(", "),
+    placeHolder: `app.${zone.name}, api.${zone.name}`,
+    validate: (value) => validateZoneHostnames(value, zone.name),
+  });
+  if (text === undefined) {
+    return;
+  }
+  const hostnames = parseHostnames(text).hostnames;
+  if (hostnames.length === entry.hostnames.length && hostnames.every((hostname) => entry.hostnames.includes(hostname))) {
+    return;
+  }
+  const added = hostnames.filter((hostname) => !entry.hostnames.includes(hostname));
+  const removed = entry.hostnames.filter((hostname) => !hostnames.includes(hostname));
+  const confirmed = await services.prompts.confirm({
+    message: `Change which hostnames of ${zone.name} check client certificates against ${entry.caName}?`,
+    detail: [
+      added.length > 0 ? `Clients of ${added.join(", ")} will be asked for a certificate issued by ${entry.caName}.` : undefined,
+      removed.length > 0 ? `${removed.join(", ")} will no longer check certificates against ${entry.caName}.` : undefined,
+    ]
+      .filter((line): line is string => line !== undefined)
+      .join("\n"),
+    confirm: "Save",
+  });
+  if (!confirmed) {
+    return;
+  }
+  const stored = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Saving mTLS hostnames…", cancellable: true }, (_progress, token) =>
+    services.repository.setHostnameAssociations(row.account.id, zone.id, entry.ca, hostnames, abortSignalOf(token)),
+  );
+  await services.prompts.info(`${entry.caName} now has ${stored.length === 1 ? "1 mTLS hostname" : `${stored.length} mTLS hostnames`} in ${zone.name}.`);
+}
