@@ -58,7 +58,7 @@ suite("browse the demo accounts", () => {
   });
 
   test("an account's mTLS certificates, and the services that use one", async () => {
-    const { page, sandbox, screenshot } = e2eContext();
+    const { page, sandbox, screenshot, readmePicture } = e2eContext();
     await openCertificatesView(page);
     await collapseAllTreeItems(page);
     const production = sandboxAccount(sandbox, PRODUCTION);
@@ -87,6 +87,7 @@ suite("browse the demo accounts", () => {
     const workers = await treeItemAtPath(page, VIEW, [PRODUCTION, "mTLS Certificates", "acme-root-ca-2024", "workers"]);
     assert.equal(await treeItemDescription(workers), "pending deployment");
     await screenshot("browse: mTLS certificates and the associations of acme-root-ca-2024");
+    await readmePicture("tree", "mTLS certificates with their expiry, and the services using one");
   });
 
   test("an account's Access certificates and their hostnames", async () => {

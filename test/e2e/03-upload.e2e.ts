@@ -38,7 +38,7 @@ suite("upload a certificate from the Explorer", () => {
   });
 
   test("right-click a .pem → Upload Certificate… → it is in Cloudflare and in the view", async () => {
-    const { page, sandbox, workspace, screenshot } = e2eContext();
+    const { page, sandbox, workspace, screenshot, readmePicture } = e2eContext();
     await clearNotifications(page);
     const account = sandboxAccount(sandbox, ACCOUNT);
     const fileName = workspace.files.rootCa;
@@ -80,6 +80,7 @@ suite("upload a certificate from the Explorer", () => {
     assert.match(confirmation.detail, /^Certificates in the file: 1$/m);
     assert.deepEqual(confirmation.buttons, ["Cancel", "Upload"]);
     await screenshot("upload: confirm the summary");
+    await readmePicture("upload", "the confirmation sums up the certificate before anything is sent");
     await answerModalDialog(page, "Upload");
 
     const uploaded = await readNotification(page, /^Uploaded/);

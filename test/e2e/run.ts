@@ -13,9 +13,12 @@
 // CLOUDFLARE_MTLS_E2E_TIMEOUT_MS (default 10 minutes).
 //
 // While developing, run a subset: `npx tsx test/e2e/run.ts --grep upload` (or
-// CLOUDFLARE_MTLS_E2E_GREP=upload) runs only the tests whose full title matches the regular
-// expression; grep by suite name (e.g. "upload a certificate"), as tests of a suite may build on
-// the ones before them. Suites that need a signed-in view sign in on their own when run alone.
+// `npm run test:e2e -- --grep upload`, or CLOUDFLARE_MTLS_E2E_GREP=upload) runs only the tests
+// whose full title matches the regular expression (case-insensitive). Every test starts from the
+// state it needs (signed in or out, the certificate it deletes), so any one test also runs alone.
+//
+// A full run (no --grep) also redraws README's pictures (media/screenshots/*.png) and fails
+// unless it took every picture README shows and every file in that folder.
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
