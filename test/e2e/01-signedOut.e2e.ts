@@ -1,12 +1,17 @@
 // Before anyone signs in: the Cloudflare mTLS view shows its welcome content with a Sign In
-// button, and that button starts the sign-in. (Runs first: the suites after it sign in.)
+// button, and that button starts the sign-in. (Runs first, when nobody has signed in yet; run
+// alone after other suites, it signs out first.)
 import assert from "node:assert/strict";
 import { e2eContext } from "./e2eContext";
 import { closeQuickInput, describeQuickInput, listQuickPickLabels, waitForQuickInputTitle } from "./quickInput";
-import { openCertificatesView, VIEW, welcomeSignInButton } from "./cloudflareView";
+import { ensureSignedOut, openCertificatesView, VIEW, welcomeSignInButton } from "./cloudflareView";
 import { viewWelcomeText } from "./treeView";
 
 suite("signed out: the welcome view", () => {
+  suiteSetup(async () => {
+    await ensureSignedOut(e2eContext().page);
+  });
+
   test("the view offers Sign In and shows no tree", async () => {
     const { page, screenshot } = e2eContext();
     const pane = await openCertificatesView(page);

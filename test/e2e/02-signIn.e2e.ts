@@ -1,10 +1,11 @@
 // Signing in through the command palette with an API token, then browsing what the demo accounts
 // hold: both kinds of certificates, an mTLS certificate's associations, an Access certificate's
-// hostnames, and a zone's Access certificates. The tests build on each other in order.
+// hostnames, and a zone's Access certificates. Signing in starts signed out and browsing starts
+// signed in, whatever ran before (so each test also runs alone with run.ts --grep).
 import assert from "node:assert/strict";
 import { DEMO_API_TOKEN } from "../support/cloudflareSandbox";
 import { e2eContext } from "./e2eContext";
-import { openCertificatesView, sandboxAccount, SIGN_IN_COMMAND, VIEW } from "./cloudflareView";
+import { ensureSignedIn, ensureSignedOut, openCertificatesView, sandboxAccount, SIGN_IN_COMMAND, VIEW } from "./cloudflareView";
 import { clearNotifications, readNotification } from "./notifications";
 import { describeQuickInput, listQuickPickLabels, pickQuickPickItem, runCommand, typeIntoInputBox, waitForQuickInputTitle } from "./quickInput";
 import { collapseAllTreeItems, expandTreeRow, treeItemAtPath, treeItemDescription, treeItemIcon, waitForChildTreeLabels } from "./treeView";
@@ -13,7 +14,11 @@ const PRODUCTION = "Acme Production";
 const STAGING = "Acme Staging";
 const GROUPS = ["mTLS Certificates", "Access Certificates", "Zones"];
 
-suite("sign in with an API token and browse the demo accounts", () => {
+suite("sign in with an API token", () => {
+  suiteSetup(async () => {
+    await ensureSignedOut(e2eContext().page);
+  });
+
   test("palette → Sign In… → API token in a password box → both accounts in the view", async () => {
     const { page, screenshot } = e2eContext();
     await clearNotifications(page);
@@ -45,9 +50,15 @@ suite("sign in with an API token and browse the demo accounts", () => {
     await screenshot("sign in: both demo accounts in the view");
     await clearNotifications(page);
   });
+});
+
+suite("browse the demo accounts", () => {
+  suiteSetup(async () => {
+    await ensureSignedIn(e2eContext().page, DEMO_API_TOKEN);
+  });
 
   test("an account's mTLS certificates, and the services that use one", async () => {
-    const { page, sandbox, screenshot } = e2eContext();
+    const { page, sandbox, screenshot, readmePicture } = e2eContext();
     await openCertificatesView(page);
     await collapseAllTreeItems(page);
     const production = sandboxAccount(sandbox, PRODUCTION);
@@ -76,6 +87,7 @@ suite("sign in with an API token and browse the demo accounts", () => {
     const workers = await treeItemAtPath(page, VIEW, [PRODUCTION, "mTLS Certificates", "acme-root-ca-2024", "workers"]);
     assert.equal(await treeItemDescription(workers), "pending deployment");
     await screenshot("browse: mTLS certificates and the associations of acme-root-ca-2024");
+    await readmePicture("tree", "mTLS certificates with their expiry, and the services using one");
   });
 
   test("an account's Access certificates and their hostnames", async () => {

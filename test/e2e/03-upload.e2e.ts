@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_API_TOKEN } from "../support/cloudflareSandbox";
 import { e2eContext } from "./e2eContext";
-import { ensureSignedIn, openCertificatesView, sandboxAccount, VIEW } from "./cloudflareView";
+import { ensureSignedIn, openCertificatesView, refreshFromViewTitle, sandboxAccount, VIEW } from "./cloudflareView";
 import { explorerItem } from "./explorer";
 import { answerModalDialog, clearNotifications, readModalDialog, readNotification } from "./notifications";
 import {
@@ -15,6 +15,7 @@ import {
   pickQuickPickItem,
   quickInputValue,
   quickPickItemDescription,
+  runCommand,
   typeIntoInputBox,
   waitForQuickInputTitle,
 } from "./quickInput";
@@ -37,7 +38,7 @@ suite("upload a certificate from the Explorer", () => {
   });
 
   test("right-click a .pem → Upload Certificate… → it is in Cloudflare and in the view", async () => {
-    const { page, sandbox, workspace, screenshot } = e2eContext();
+    const { page, sandbox, workspace, screenshot, readmePicture } = e2eContext();
     await clearNotifications(page);
     const account = sandboxAccount(sandbox, ACCOUNT);
     const fileName = workspace.files.rootCa;
@@ -79,6 +80,7 @@ suite("upload a certificate from the Explorer", () => {
     assert.match(confirmation.detail, /^Certificates in the file: 1$/m);
     assert.deepEqual(confirmation.buttons, ["Cancel", "Upload"]);
     await screenshot("upload: confirm the summary");
+    await readmePicture("upload", "the confirmation sums up the certificate before anything is sent");
     await answerModalDialog(page, "Upload");
 
     const uploaded = await readNotification(page, /^Uploaded/);
@@ -103,13 +105,36 @@ suite("upload a certificate from the Explorer", () => {
     await clearNotifications(page);
   });
 
+  test("with unsaved work (a badge on the Explorer's icon), a .pem's context menu still offers Upload and Inspect", async () => {
+    const { page, workspace, screenshot } = e2eContext();
+    await runCommand(page, "File: New Untitled Text File");
+    await page.keyboard.type("notes that are not saved yet");
+    const explorerIcon = page.locator('.part.activitybar .action-item[aria-label^="Explorer"]');
+    await explorerIcon.locator(".badge .badge-content").filter({ hasText: "1" }).waitFor({ state: "visible" });
+    try {
+      const row = await explorerItem(page, workspace.files.rootCa);
+      await row.click({ button: "right" });
+      const menu = page.locator(".context-view .monaco-menu");
+      await menu.waitFor({ state: "visible" });
+      const labels = (await menu.locator(".action-item .action-label").allInnerTexts()).map((label) => label.trim());
+      assert.ok(labels.includes("Upload Certificate…") && labels.includes("Inspect Certificate"), `the menu offers: ${labels.join(" | ")}`);
+      await screenshot("upload: the Explorer opened with a badge on its icon");
+      await page.keyboard.press("Escape");
+      await menu.waitFor({ state: "hidden" });
+    } finally {
+      await runCommand(page, "View: Close All Editors");
+      await answerModalDialog(page, "Don't Save");
+    }
+  });
+
   test("removing it again from its context menu takes it out of Cloudflare and the view", async () => {
-    const { page, sandbox, screenshot } = e2eContext();
+    const { page, sandbox, workspace, screenshot } = e2eContext();
     const account = sandboxAccount(sandbox, ACCOUNT);
-    assert.ok(
-      sandbox.mtlsCertificates(account.id).some((certificate) => certificate.name === NAME),
-      `${NAME} was uploaded by the previous test`,
-    );
+    if (!sandbox.mtlsCertificates(account.id).some((certificate) => certificate.name === NAME)) {
+      // Run alone: the upload test did not run, so Cloudflare gets the certificate another way.
+      sandbox.addMtlsCertificate(account.id, { certificates: readFileSync(join(workspace.folder, workspace.files.rootCa), "utf8"), ca: true, name: NAME });
+      await refreshFromViewTitle(page);
+    }
     await openCertificatesView(page);
 
     const row = await treeItemAtPath(page, VIEW, [ACCOUNT, "mTLS Certificates", NAME]);

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import type { Frame, Page } from "playwright-core";
 import { DEMO_API_TOKEN } from "../support/cloudflareSandbox";
+import { DARK_THEME, LIGHT_THEME, setColorTheme } from "./colorTheme";
 import { e2eContext } from "./e2eContext";
 import { ensureSignedIn, openCertificatesView, sandboxAccount, VIEW } from "./cloudflareView";
 import { runCommand } from "./quickInput";
@@ -61,7 +62,7 @@ suite("certificate details in a webview", () => {
   });
 
   test("the row's inline action opens the details of a CA: subject, expiry and SHA-256", async () => {
-    const { page, screenshot } = e2eContext();
+    const { page, screenshot, readmePicture } = e2eContext();
     const name = "acme-root-ca-2024";
     const expected = expectedDetails(certificatePem(name));
     await openCertificatesView(page);
@@ -84,6 +85,17 @@ suite("certificate details in a webview", () => {
     assert.match(validity, /^expires in \d+ days$/m);
     assert.match(validity, new RegExp(`^Not after ${expected.notAfter}$`, "m"));
     await screenshot("details: acme-root-ca-2024 from the inline action");
+
+    // README shows the same view in a light and a dark theme.
+    try {
+      await setColorTheme(page, LIGHT_THEME, "light");
+      await readmePicture("details-light", "the details of a CA in a light theme");
+      await setColorTheme(page, DARK_THEME, "dark");
+      assert.equal(await frame.locator("body.vscode-dark").count(), 1, "the details view follows the dark theme");
+      await readmePicture("details-dark", "the details of a CA in a dark theme");
+    } finally {
+      await setColorTheme(page, LIGHT_THEME, "light");
+    }
 
     await frame.locator("h3").filter({ hasText: /^Fingerprints$/i }).scrollIntoViewIfNeeded();
     await screenshot("details: acme-root-ca-2024 fingerprints");

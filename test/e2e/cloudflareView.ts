@@ -1,6 +1,7 @@
 // Our view as a user reaches it: the "Cloudflare mTLS" Activity Bar entry, its "Certificates"
-// tree, signing in through the command palette, the title bar's Refresh. Every suite uses these,
-// so each one can also run on its own (run.ts --grep).
+// tree, signing in and out through the command palette, the title bar's Refresh. Every suite
+// starts from the state it needs with these (ensureSignedIn, ensureSignedOut), so each test can
+// also run on its own (run.ts --grep).
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import type { CloudflareSandbox, SandboxAccount } from "../support/cloudflareSandbox";
@@ -12,6 +13,7 @@ import { showViewContainer, widenSideBar } from "./workbench";
 export const VIEW_CONTAINER = "Cloudflare mTLS";
 export const VIEW = "Certificates";
 export const SIGN_IN_COMMAND = "Cloudflare mTLS: Sign In…";
+export const SIGN_OUT_COMMAND = "Cloudflare mTLS: Sign Out";
 
 /** Wide enough for a certificate's name and its "CA · expires in 7 days" description. */
 const SIDE_BAR_WIDTH = 560;
@@ -54,6 +56,16 @@ export async function ensureSignedIn(page: Page, token: string): Promise<void> {
     await signInWithToken(page, token);
   }
   await openCertificatesView(page);
+}
+
+/** For suites that start signed out: signs out through the palette unless the view already shows the welcome. */
+export async function ensureSignedOut(page: Page): Promise<void> {
+  if (await isSignedIn(page)) {
+    await runCommand(page, SIGN_OUT_COMMAND);
+    await readNotification(page, /^Signed out of Cloudflare/);
+    await clearNotifications(page);
+  }
+  await welcomeSignInButton(await openCertificatesView(page)).waitFor({ state: "visible" });
 }
 
 /** The view title bar's Refresh, with the view shown. */

@@ -3,6 +3,7 @@
 // Suites call `e2eContext()` inside their hooks or tests, never at load time.
 import type { Browser, Page } from "playwright-core";
 import type { CloudflareSandbox } from "../support/cloudflareSandbox";
+import type { EditorTools } from "../harness/editorTools";
 import type { SampleWorkspace } from "../harness/sampleWorkspace";
 
 export interface E2eContext {
@@ -14,8 +15,17 @@ export interface E2eContext {
   /** Seeded "demo": sign in with DEMO_API_TOKEN. */
   readonly sandbox: CloudflareSandbox;
   readonly workspace: SampleWorkspace;
-  /** Saves a named screenshot of the page into test-results/e2e/ and returns its path. */
-  readonly screenshot: (name: string) => Promise<string>;
+  /** Node 24, code-server and Chromium, for a suite that starts an editor of its own. */
+  readonly tools: EditorTools;
+  /** The packaged extension the workbench has installed (dist/cloudflare-mtls.vsix). */
+  readonly vsix: string;
+  /** Saves a named screenshot of the page (or of `page`) into test-results/e2e/ and returns its path. */
+  readonly screenshot: (name: string, page?: Page) => Promise<string>;
+  /**
+   * Saves README's picture media/screenshots/<file>.png (1280×800) of the page, and a copy
+   * into test-results/e2e/. A full run fails unless it took every picture README shows.
+   */
+  readonly readmePicture: (file: string, name: string) => Promise<string>;
 }
 
 let current: E2eContext | undefined;

@@ -13,10 +13,13 @@
 // CLOUDFLARE_MTLS_E2E_TIMEOUT_MS (default 10 minutes).
 //
 // While developing, run a subset: `npx tsx test/e2e/run.ts --grep upload` (or
-// CLOUDFLARE_MTLS_E2E_GREP=upload) runs only the tests whose full title matches the regular
-// expression; grep by suite name (e.g. "upload a certificate"), as tests of a suite may build on
-// the ones before them. Suites that need a signed-in view sign in on their own when run alone.
-import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// `npm run test:e2e -- --grep upload`, or CLOUDFLARE_MTLS_E2E_GREP=upload) runs only the tests
+// whose full title matches the regular expression (case-insensitive). Every test starts from the
+// state it needs (signed in or out, the certificate it deletes), so any one test also runs alone.
+//
+// A full run (no --grep) also redraws README's pictures (media/screenshots/*.png) and fails
+// unless it took every picture README shows and every file in that folder.
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Mocha from "mocha";
@@ -24,6 +27,7 @@ import { startSandbox } from "../support/cloudflareSandbox";
 import { launchChromium, newWorkbenchPage } from "../harness/browser";
 import { CleanupStack } from "../harness/cleanupStack";
 import { installExtension, startCodeServer } from "../harness/codeServer";
+import { demoUserSettings } from "../harness/demoEditor";
 import { ensureEditorTools } from "../harness/editorTools";
 import { packageExtension } from "../harness/extensionBuild";
 import { REPO_ROOT, TEST_RESULTS_DIR } from "../harness/repoPaths";
@@ -31,18 +35,21 @@ import { runMain } from "../harness/runMain";
 import { writeSampleWorkspace } from "../harness/sampleWorkspace";
 import { emitReportEvent, recordMochaRun, summaryLine, type TestCounts } from "../harness/testReport";
 import { setE2eContext } from "./e2eContext";
-import { ScreenshotRecorder } from "./screenshots";
+import { README_PICTURES_PATH, readmePictureProblems, ScreenshotRecorder } from "./screenshots";
 import { openWorkbench } from "./workbench";
 
 const SUITES_DIR = join(REPO_ROOT, "test", "e2e");
 const RESULTS_DIR = join(TEST_RESULTS_DIR, "e2e");
+const README_PICTURES_DIR = join(REPO_ROOT, README_PICTURES_PATH);
 const RUN_TIMEOUT_MS = Number(process.env.CLOUDFLARE_MTLS_E2E_TIMEOUT_MS ?? 10 * 60_000);
 const TEST_TIMEOUT_MS = Number(process.env.CLOUDFLARE_MTLS_E2E_TEST_TIMEOUT_MS ?? 60_000);
 const GREP = grepArgument(process.argv.slice(2)) ?? process.env.CLOUDFLARE_MTLS_E2E_GREP;
 
-/** Settings on top of the quiet defaults: nothing but our UI in the screenshots. */
+/**
+ * The e2e suite's own settings, on top of the demo's (demoEditor.ts) and the quiet defaults:
+ * nothing but our UI in the screenshots.
+ */
 const E2E_SETTINGS = {
-  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "window.commandCenter": false,
   // No sliding toasts or dialogs: a screenshot taken when an element is visible shows it in place.
   "workbench.reduceMotion": "on",
@@ -78,7 +85,7 @@ async function main(): Promise<number> {
       tools,
       folder: workspace.folder,
       ...dirs,
-      userSettings: { ...E2E_SETTINGS, "cloudflareMtls.apiBaseUrl": sandbox.baseUrl },
+      userSettings: { ...demoUserSettings(sandbox.baseUrl), ...E2E_SETTINGS },
       logFile: join(RESULTS_DIR, "code-server.log"),
     });
     cleanup.defer("stop code-server", () => server.stop());
@@ -94,9 +101,19 @@ async function main(): Promise<number> {
 
     const workbenchUrl = server.workbenchUrl();
     await openWorkbench(page, workbenchUrl);
-    const screenshots = new ScreenshotRecorder(RESULTS_DIR);
+    const screenshots = new ScreenshotRecorder(RESULTS_DIR, README_PICTURES_DIR);
     let currentTest = "";
-    setE2eContext({ browser, page, workbenchUrl, sandbox, workspace, screenshot: (name) => screenshots.take(page, name, currentTest) });
+    setE2eContext({
+      browser,
+      page,
+      workbenchUrl,
+      sandbox,
+      workspace,
+      tools,
+      vsix,
+      screenshot: (name, of = page) => screenshots.take(of, name, currentTest),
+      readmePicture: (file, name) => screenshots.takeReadmePicture(page, file, name, currentTest),
+    });
     cleanup.defer("forget the e2e context", () => setE2eContext(undefined));
 
     const mocha = new Mocha({ ui: "tdd", color: false, reporter: Mocha.reporters.Base, timeout: TEST_TIMEOUT_MS, forbidOnly: process.env.CI === "true" });
@@ -115,8 +132,12 @@ async function main(): Promise<number> {
     const reportFile = join(RESULTS_DIR, "report.jsonl");
     const runner = mocha.run();
     runner.on("test", (test) => (currentTest = test.fullTitle()));
-    const counts = await recordMochaRun(runner, reportFile, (line) => console.log(line));
+    let counts = await recordMochaRun(runner, reportFile, (line) => console.log(line));
+    if (!GREP) {
+      counts = checkReadmePictures(counts, screenshots.readmePicturesTaken, reportFile);
+    }
     console.log(`\nscreenshots: ${join(RESULTS_DIR, "index.html")}`);
+    console.log(`README pictures: ${[...screenshots.readmePicturesTaken].map((file) => `${file}.png`).join(", ") || "none"} in ${README_PICTURES_DIR}`);
     return finish(counts, reportFile);
   } finally {
     clearTimeout(deadline);
@@ -150,6 +171,18 @@ function grepArgument(args: readonly string[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** After a full run, README's pictures are exactly the ones this run took (so none is stale). */
+function checkReadmePictures(counts: TestCounts, taken: ReadonlySet<string>, reportFile: string): TestCounts {
+  const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+  const inDirectory = existsSync(README_PICTURES_DIR) ? readdirSync(README_PICTURES_DIR) : [];
+  const problems = readmePictureProblems(readme, inDirectory, taken);
+  if (problems.length === 0) {
+    return counts;
+  }
+  emitReportEvent({ type: "fail", title: "README pictures", message: problems.join("\n") }, reportFile, (line) => console.log(line));
+  return { ...counts, failed: counts.failed + 1 };
 }
 
 function finish(counts: TestCounts, reportFile: string): number {

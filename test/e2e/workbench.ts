@@ -13,9 +13,15 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
   await page.locator(".part.activitybar").waitFor({ state: "visible", timeout: 60_000 });
 }
 
-/** Clicks the activity-bar entry of a view container (e.g. "Cloudflare mTLS") and waits for its side bar. */
+/**
+ * Clicks the activity-bar entry of a view container (e.g. "Cloudflare mTLS") and waits for its
+ * side bar. The click goes to the whole entry (the item holding the icon), not the icon: while the
+ * entry shows a badge ("1 unsaved file" on the Explorer), the badge's layer covers the icon and
+ * would take the click. Its label then reads "Explorer (Ctrl+Shift+E) - 1 unsaved file".
+ */
 export async function openViewContainer(page: Page, title: string): Promise<void> {
-  const entry = page.locator(`.part.activitybar a.action-label[aria-label^="${cssString(title)}"]`);
+  const icon = page.locator(`a.action-label[aria-label^="${cssString(title)}"]`);
+  const entry = page.locator(".part.activitybar .action-item").filter({ has: icon });
   await entry.click();
   await page.locator(".part.sidebar .composite.title").filter({ hasText: title }).first().waitFor({ state: "visible" });
 }

@@ -23,7 +23,9 @@ export interface CodeServerOptions {
   /**
    * Lets the workbench URL carry `extensionDevelopmentPath` / `extensionTestsPath` (see
    * `workbenchUrl`). A built VS Code web client honours that payload only when the server runs
-   * with --enable-smoke-test-driver; code-server passes it through with --vscode-option.
+   * with --enable-smoke-test-driver; code-server passes it through with --vscode-option. Under
+   * that option the workbench draws no notification toasts, so only the integration runner uses
+   * it; the demo and the e2e suite install the VSIX instead.
    */
   readonly allowExtensionDevelopment?: boolean;
   /** code-server's own output goes here as well as to `recentOutput()`. */
@@ -192,7 +194,9 @@ async function waitForListening(server: ProcessGroup, timeoutMs: number): Promis
     if (Date.now() > deadline) {
       throw new Error(`code-server did not start listening within ${timeoutMs} ms:\n${server.output.toString()}`);
     }
-    await Promise.race([onceOutput(server), server.whenExited(), pause(250)]);
+    const output = nextOutput(server);
+    await Promise.race([output.arrived, server.whenExited(), pause(250)]);
+    output.stopWaiting();
   }
 }
 
@@ -217,10 +221,12 @@ async function waitForHealthy(server: ProcessGroup, origin: string, timeoutMs: n
   throw new Error(`code-server at ${origin} did not answer /healthz within ${timeoutMs} ms (${lastProblem}):\n${server.output.toString()}`);
 }
 
-function onceOutput(server: ProcessGroup): Promise<void> {
-  return new Promise((resolve) => {
-    const streams = [server.child.stdout, server.child.stderr].filter((stream) => stream !== null);
-    const done = () => {
+/** Resolves when code-server prints something; `stopWaiting` removes its listeners (if it has not). */
+function nextOutput(server: ProcessGroup): { arrived: Promise<void>; stopWaiting: () => void } {
+  const streams = [server.child.stdout, server.child.stderr].filter((stream) => stream !== null);
+  let done = () => undefined as void;
+  const arrived = new Promise<void>((resolve) => {
+    done = () => {
       for (const stream of streams) {
         stream.off("data", done);
       }
@@ -230,6 +236,7 @@ function onceOutput(server: ProcessGroup): Promise<void> {
       stream.once("data", done);
     }
   });
+  return { arrived, stopWaiting: () => done() };
 }
 
 function pause(ms: number): Promise<void> {

@@ -2,12 +2,15 @@
 //
 //   npx tsx test/harness/demo.ts [--check] [--code-server] [--port N]
 //
-// Builds the extension (npm run build), starts the sandbox on 127.0.0.1 seeded "demo", writes a
-// sample workspace with a few certificates, and opens an editor with the extension loaded from
-// this folder and its API base URL set to the sandbox in the user settings:
-// - desktop VS Code when `code` is on the PATH (`code --extensionDevelopmentPath=…`);
-// - otherwise code-server (installed on demand, see editorTools.ts), whose URL it prints.
-// Ctrl-C (SIGINT/SIGTERM) stops everything it started.
+// Starts the sandbox on 127.0.0.1 seeded "demo", writes sample certificates into the demo
+// workspace (.cache/demo-workspace/, git-ignored, kept after Ctrl-C), and opens an editor on it
+// with the extension's API base URL set to the sandbox in the user settings:
+// - desktop VS Code when `code` is on the PATH: builds (npm run build) and loads the extension
+//   from this folder (`code --extensionDevelopmentPath=…`);
+// - otherwise code-server (installed on demand, see editorTools.ts), whose URL it prints: packages
+//   the extension (npm run package) and installs the VSIX, as demoEditor.ts explains.
+// Ctrl-C (SIGINT/SIGTERM) stops everything it started and removes the editor's temporary
+// profile; the workspace stays.
 //   --check        start everything in code-server, check that the workbench answers and shows
 //                  the extension, then stop and exit 0 (for CI)
 //   --code-server  use code-server even when `code` is on the PATH
@@ -20,9 +23,10 @@ import { DEMO_API_TOKEN, startSandbox } from "../support/cloudflareSandbox";
 import { launchChromium, newWorkbenchPage } from "./browser";
 import { ProcessGroup } from "./childProcess";
 import { CleanupStack } from "./cleanupStack";
-import { startCodeServer, writeUserSettings, type RunningCodeServer } from "./codeServer";
+import { writeUserSettings, type RunningCodeServer } from "./codeServer";
+import { DEMO_WORKSPACE_DIR, demoUserSettings, startDemoCodeServer } from "./demoEditor";
 import { ensureChromium, ensureCodeServer } from "./editorTools";
-import { buildExtension } from "./extensionBuild";
+import { buildExtension, packageExtension } from "./extensionBuild";
 import { REPO_ROOT } from "./repoPaths";
 import { describeError } from "./runMain";
 import { writeSampleWorkspace } from "./sampleWorkspace";
@@ -35,54 +39,72 @@ interface DemoOptions {
 
 const SIGN_IN_COMMAND = "Cloudflare mTLS: Sign In…";
 
+interface DemoSetUp {
+  readonly sandboxUrl: string;
+  readonly workspace: string;
+  /** A temporary folder for the editor's extensions and user data. */
+  readonly profileDir: string;
+}
+
 async function main(): Promise<number> {
   const options = readOptions();
   const cleanup = new CleanupStack();
   cleanup.exitOnSignals((signal) => console.log(`\n${signal}: stopping the editor and the sandbox…`));
   try {
-    await buildExtension();
-    const sandbox = await startSandbox({ seed: "demo" });
-    cleanup.defer("close the sandbox", () => sandbox.close());
-    const temp = mkdtempSync(join(tmpdir(), "cfmtls-demo-"));
-    cleanup.defer("remove the demo's temporary folders", () => rmSync(temp, { recursive: true, force: true }));
-    const workspace = await writeSampleWorkspace(join(temp, "workspace"));
-    const userDataDir = join(temp, "user-data");
-    const extensionsDir = join(temp, "extensions");
-    const settings = { "cloudflareMtls.apiBaseUrl": sandbox.baseUrl };
-
     const code = options.check || options.forceCodeServer ? undefined : findOnPath("code");
-    if (code) {
-      writeUserSettings(userDataDir, { "workbench.startupEditor": "none", ...settings });
-      const editor = ProcessGroup.start(
-        code,
-        ["--new-window", "--wait", `--extensionDevelopmentPath=${REPO_ROOT}`, "--user-data-dir", userDataDir, "--extensions-dir", extensionsDir, workspace.folder],
-        { stdio: ["ignore", "inherit", "inherit"] },
-      );
-      cleanup.defer("stop VS Code", () => editor.stop());
-      printBanner({ where: "VS Code is opening a new window with the extension loaded.", sandboxUrl: sandbox.baseUrl, stop: "Close that window or press Ctrl-C to stop the sandbox." });
-      await editor.whenExited();
-      return 0;
-    }
-
-    const tools = await ensureCodeServer();
-    const server = await startCodeServer({ tools, folder: workspace.folder, userDataDir, extensionsDir, userSettings: settings, port: options.port, allowExtensionDevelopment: true });
-    cleanup.defer("stop code-server", () => server.stop());
-    const url = server.workbenchUrl({ extensionDevelopmentPath: REPO_ROOT });
-    if (options.check) {
-      await checkDemo(server, url, sandbox.baseUrl, cleanup);
-      console.log("demo check passed: the sandbox and the workbench answer, and the workbench shows the extension");
-      return 0;
-    }
-    printBanner({ where: `Open this URL in a browser on this machine:\n    ${url}`, sandboxUrl: sandbox.baseUrl, stop: "Press Ctrl-C to stop code-server and the sandbox." });
-    const exit = await server.whenExited();
-    if (cleanup.isCleaningUp) {
-      return 0; // stopped by Ctrl-C; the signal handler exits
-    }
-    console.error(`code-server stopped on its own (${JSON.stringify(exit)}):\n${server.recentOutput()}`);
-    return 1;
+    return code ? await runInVsCode(code, cleanup) : await runInCodeServer(options, cleanup);
   } finally {
     await cleanup.runAll();
   }
+}
+
+/** The sandbox, the workspace with its sample certificates, and a temporary editor profile. */
+async function setUpDemo(cleanup: CleanupStack): Promise<DemoSetUp> {
+  const sandbox = await startSandbox({ seed: "demo" });
+  cleanup.defer("close the sandbox", () => sandbox.close());
+  const workspace = await writeSampleWorkspace(DEMO_WORKSPACE_DIR);
+  const profileDir = mkdtempSync(join(tmpdir(), "cfmtls-demo-profile-"));
+  cleanup.defer("remove the editor's temporary profile", () => rmSync(profileDir, { recursive: true, force: true }));
+  return { sandboxUrl: sandbox.baseUrl, workspace: workspace.folder, profileDir };
+}
+
+/** Desktop VS Code, loading the extension from this folder. */
+async function runInVsCode(code: string, cleanup: CleanupStack): Promise<number> {
+  await buildExtension();
+  const setUp = await setUpDemo(cleanup);
+  const userDataDir = join(setUp.profileDir, "user-data");
+  writeUserSettings(userDataDir, { "workbench.startupEditor": "none", ...demoUserSettings(setUp.sandboxUrl) });
+  const editor = ProcessGroup.start(
+    code,
+    ["--new-window", "--wait", `--extensionDevelopmentPath=${REPO_ROOT}`, "--user-data-dir", userDataDir, "--extensions-dir", join(setUp.profileDir, "extensions"), setUp.workspace],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  cleanup.defer("stop VS Code", () => editor.stop());
+  printBanner(setUp, { where: "VS Code is opening a new window with the extension loaded.", stop: "Close that window or press Ctrl-C to stop the sandbox." });
+  await editor.whenExited();
+  return 0;
+}
+
+/** code-server with the packaged VSIX installed (demoEditor.ts), its URL printed. */
+async function runInCodeServer(options: DemoOptions, cleanup: CleanupStack): Promise<number> {
+  const vsix = await packageExtension();
+  const tools = await ensureCodeServer();
+  const setUp = await setUpDemo(cleanup);
+  const server = await startDemoCodeServer({ tools, vsix, workspaceFolder: setUp.workspace, profileDir: setUp.profileDir, sandboxUrl: setUp.sandboxUrl, port: options.port });
+  cleanup.defer("stop code-server", () => server.stop());
+  const url = server.workbenchUrl();
+  if (options.check) {
+    await checkDemo(server, url, setUp.sandboxUrl, cleanup);
+    console.log("demo check passed: the sandbox and the workbench answer, and the workbench shows the extension");
+    return 0;
+  }
+  printBanner(setUp, { where: `Open this URL in a browser on this machine:\n    ${url}`, stop: "Press Ctrl-C to stop code-server and the sandbox." });
+  const exit = await server.whenExited();
+  if (cleanup.isCleaningUp) {
+    return 0; // stopped by Ctrl-C; the signal handler exits
+  }
+  console.error(`code-server stopped on its own (${JSON.stringify(exit)}):\n${server.recentOutput()}`);
+  return 1;
 }
 
 /** The sandbox and the workbench answer over HTTP, and a real browser sees our view container. */
@@ -102,14 +124,18 @@ async function checkDemo(server: RunningCodeServer, url: string, sandboxUrl: str
   await workbench.locator('.part.activitybar a.action-label[aria-label^="Cloudflare mTLS"]').waitFor({ state: "visible", timeout: 90_000 });
 }
 
-function printBanner(text: { where: string; sandboxUrl: string; stop: string }): void {
+function printBanner(setUp: DemoSetUp, text: { where: string; stop: string }): void {
   console.log(`
 Cloudflare mTLS demo
   ${text.where}
-  The extension talks to a local Cloudflare sandbox at ${text.sandboxUrl}
+  The extension talks to a local Cloudflare sandbox at ${setUp.sandboxUrl}
   (set as cloudflareMtls.apiBaseUrl in this editor's user settings); nothing goes to Cloudflare.
+  The sandbox keeps its data in memory: each start begins again from the demo accounts.
   Sign in: run "${SIGN_IN_COMMAND}" (or click Sign In in the Cloudflare mTLS view),
            choose "API Token" and paste:  ${DEMO_API_TOKEN}
+  Workspace: ${setUp.workspace}
+           (git-ignored; kept after Ctrl-C, so what you save there stays; each start rewrites
+           its example-*.pem files)
   ${text.stop}
 `);
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { ScreenshotRecorder } from "../../e2e/screenshots";
+import { readmePictureProblems, ScreenshotRecorder } from "../../e2e/screenshots";
 
 /** Stands in for a Playwright page: writes a file where the screenshot would go. */
 const fakePage = {
@@ -30,5 +30,15 @@ suite("harness: e2e screenshots", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("README's pictures: each one shown and each one in the folder was taken by the run", () => {
+    const readme = "# X\n![The tree](media/screenshots/tree.png)\n![Details](media/screenshots/details-dark.png)\n";
+    assert.deepEqual(readmePictureProblems(readme, ["tree.png", "details-dark.png"], new Set(["tree", "details-dark"])), []);
+    assert.deepEqual(readmePictureProblems(readme, ["tree.png", "old.png", "notes.txt"], new Set(["tree", "extra"])), [
+      "README shows media/screenshots/details-dark.png, which no e2e test takes",
+      "media/screenshots/old.png was not taken by this run: delete it or take it in a test",
+    ]);
+    assert.deepEqual(readmePictureProblems("no pictures", ["extra.png"], new Set(["extra"])), ["media/screenshots/extra.png is taken but README does not show it"]);
   });
 });

@@ -43,47 +43,53 @@ export async function seedDemo(sandbox: CloudflareSandbox): Promise<DemoSeed> {
     acmeStagingCom: zone(staging, "acme-staging.com"),
   };
 
+  // Every mTLS certificate below was uploaded after it was issued: `uploaded(n)` is fewer days ago
+  // than the `issued(n)` (notBefore) of every certificate in its file and of their issuers.
+  // test/unit/sandbox/seedDemo.test.ts checks it.
+  const issued = (daysAgo: number): Date => new Date(now - days(daysAgo));
+  const uploaded = (daysAgo: number): Date => new Date(now - days(daysAgo));
   const [productionRoot, partnerCa, legacyRoot, gatewayCa, stagingRoot, oldStagingCa, employeesCa, contractorsCa, devicesCa, zoneDeviceCa, qaCa] =
     await Promise.all([
-      makeCa({ subject: "C=US, ST=California, L=San Francisco, O=Acme Inc., OU=Security, CN=Acme Root CA 2024", notAfter: new Date(now + days(5 * 365)) }),
-      makeCa({ subject: "C=DE, O=Partner GmbH, CN=Partner Client CA", notAfter: new Date(now + days(7)) }),
+      makeCa({ subject: "C=US, ST=California, L=San Francisco, O=Acme Inc., OU=Security, CN=Acme Root CA 2024", notBefore: issued(400), notAfter: new Date(now + days(5 * 365)) }),
+      makeCa({ subject: "C=DE, O=Partner GmbH, CN=Partner Client CA", notBefore: issued(358), notAfter: new Date(now + days(7)) }),
       makeCa({
         subject: "C=US, O=Acme Inc., CN=Acme Legacy Root CA 2019",
         hash: "SHA-384",
         keyAlgorithm: "P-384",
-        notBefore: new Date(now - days(5 * 365)),
+        notBefore: issued(5 * 365),
         notAfter: new Date(now - days(30)),
       }),
-      makeCa({ subject: "C=US, O=Cloudflare Inc., CN=Gateway CA - Cloudflare Managed G1", notAfter: new Date(now + days(5 * 365)) }),
-      makeCa({ subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Staging Root CA", notAfter: new Date(now + days(3 * 365)) }),
-      makeCa({ subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Old Staging CA", notBefore: new Date(now - days(400)), notAfter: new Date(now - days(3)) }),
+      makeCa({ subject: "C=US, O=Cloudflare Inc., CN=Gateway CA - Cloudflare Managed G1", notBefore: issued(400), notAfter: new Date(now + days(5 * 365)) }),
+      makeCa({ subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Staging Root CA", notBefore: issued(100), notAfter: new Date(now + days(3 * 365)) }),
+      makeCa({ subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Old Staging CA", notBefore: issued(400), notAfter: new Date(now - days(3)) }),
       makeCa({ subject: "C=US, O=Acme Inc., CN=Acme Employees Device CA", notAfter: new Date(now + days(2 * 365)) }),
       makeCa({ subject: "C=US, O=Acme Inc., CN=Acme Contractors CA", notAfter: new Date(now + days(9)) }),
       makeCa({ subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Staging Devices CA", notAfter: new Date(now + days(365)) }),
       makeCa({ subject: "C=US, O=Acme Inc., CN=acme.com VPN Device CA", notAfter: new Date(now + days(700)) }),
-      makeCa({ subject: "C=US, O=Acme Inc., OU=QA, CN=Acme QA Device CA", notBefore: new Date(now - days(800)), notAfter: new Date(now - days(10)) }),
+      makeCa({ subject: "C=US, O=Acme Inc., OU=QA, CN=Acme QA Device CA", notBefore: issued(800), notAfter: new Date(now - days(10)) }),
     ]);
   const issuing = await makeCertificate({
     subject: "C=US, O=Acme Inc., OU=Staging, CN=Acme Staging Issuing CA",
     issuer: stagingRoot,
     ca: true,
     pathLength: 0,
+    notBefore: issued(70),
     notAfter: new Date(now + days(2 * 365)),
   });
   const paymentsClient = await makeLeaf(productionRoot, {
     subject: "C=US, O=Acme Inc., CN=payments-client.acme.com",
     dnsNames: ["payments-client.acme.com"],
     extendedKeyUsages: ["1.3.6.1.5.5.7.3.2"],
+    notBefore: issued(35),
     notAfter: new Date(now + days(365)),
   });
   const ciRunner = await makeLeaf(issuing, {
     subject: "C=US, O=Acme Inc., OU=Staging, CN=ci-runner.staging.acme.dev",
     dnsNames: ["ci-runner.staging.acme.dev"],
     extendedKeyUsages: ["1.3.6.1.5.5.7.3.2"],
+    notBefore: issued(3),
     notAfter: new Date(now + days(5)),
   });
-
-  const uploaded = (daysAgo: number): Date => new Date(now - days(daysAgo));
 
   // Acme Production: 3 custom CAs (valid and in use, expiring in 7 days, expired), 1 leaf, 1 Gateway-managed CA.
   sandbox.addMtlsCertificate(production.id, {
@@ -129,7 +135,7 @@ export async function seedDemo(sandbox: CloudflareSandbox): Promise<DemoSeed> {
     uploadedOn: uploaded(60),
     associations: [{ service: "workers", status: "pending_deletion" }],
   });
-  sandbox.addMtlsCertificate(staging.id, { certificates: oldStagingCa.pem, ca: true, name: "old-staging-ca", uploadedOn: uploaded(400) });
+  sandbox.addMtlsCertificate(staging.id, { certificates: oldStagingCa.pem, ca: true, name: "old-staging-ca", uploadedOn: uploaded(390) });
   sandbox.addMtlsCertificate(staging.id, { certificates: ciRunner.pem, ca: false, name: "ci-runner", uploadedOn: uploaded(2) });
   sandbox.addMtlsCertificate(staging.id, {
     certificates: gatewayCa.pem,

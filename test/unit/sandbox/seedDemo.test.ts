@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { DEMO_API_TOKEN, startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
+import { parseCertificateBundle } from "../../support/cloudflareSandbox/certificateFacts";
 import { callSandbox, resultArray } from "./callSandbox";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,6 +52,17 @@ suite("sandbox: demo seed", () => {
       assert.ok(expiries.some((ms) => ms < 0), `${account.name}: an expired certificate`);
       assert.ok(expiries.some((ms) => ms > 0 && ms < 10 * DAY_MS), `${account.name}: one expiring within 10 days`);
       assert.ok(certificates.some((c) => c.associations.length > 0), `${account.name}: one in use`);
+    }
+  });
+
+  test("no mTLS certificate was uploaded before it was issued", () => {
+    for (const account of sandbox.accounts()) {
+      for (const certificate of sandbox.mtlsCertificates(account.id)) {
+        const uploadedOn = new Date(certificate.uploaded_on).getTime();
+        for (const { x509 } of parseCertificateBundle(certificate.certificates)) {
+          assert.ok(new Date(x509.validFrom).getTime() < uploadedOn, `${account.name} / ${certificate.name}: ${x509.subject.replace(/\n/g, ", ")} issued ${x509.validFrom}, uploaded ${certificate.uploaded_on}`);
+        }
+      }
     }
   });
 
