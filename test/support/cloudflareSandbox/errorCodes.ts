@@ -84,6 +84,11 @@ export const ErrorCodes = {
   /** sandbox choice: Cloudflare wants the hostnames removed (update with []) before a delete. */
   accessCertificateHasHostnames: error(400, 12134, "access.api.error.certificate_has_associated_hostnames: remove the associated hostnames before deleting the certificate"),
 
+  /** real (cloudflare-api.md): an associated hostname in no zone of the scope. */
+  accessHostnamesOutsideZones: error(400, 12036, "access.api.error.hostnames_must_belong_to_your_domain"),
+  /** code from cloudflare-api.md, wording unconfirmed: the scope holds the most Access roots allowed. */
+  accessCaQuota: error(400, 12130, "access.api.error.certificate_quota_exceeded"),
+
   // Faults.
   /** real: Cloudflare's "slow down" answer; sent with HTTP 429. */
   rateLimited: error(429, 971, "Please wait and consider throttling your request speed"),

@@ -19,6 +19,8 @@ export type {
   MtlsCertificateInput,
   MtlsCertificateRecord,
   MtlsCertificateType,
+  RateLimitBudget,
+  RecordedAnswer,
   RecordedRequest,
   SandboxAccount,
   SandboxFault,

@@ -4,6 +4,7 @@ import { FaultQueue } from "./faults";
 import { accessCertificateRoutes } from "./routes/accessCertificates";
 import { identityRoutes } from "./routes/identity";
 import { mtlsCertificateRoutes } from "./routes/mtlsCertificates";
+import { CLOUDFLARE_RATE_LIMIT, RateLimiter } from "./rateLimit";
 import { seedDemo } from "./seedDemo";
 import { API_PREFIX, SandboxServer } from "./server";
 import { SandboxState } from "./state";
@@ -19,11 +20,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
   if (!Number.isInteger(defaultPerPage) || defaultPerPage < 1) {
     throw new Error(`sandbox: defaultPerPage must be a positive integer, got ${defaultPerPage}`);
   }
+  const accessMaxPerPage = options.accessMaxPerPage ?? 1000;
+  if (!Number.isInteger(accessMaxPerPage) || accessMaxPerPage < 1) {
+    throw new Error(`sandbox: accessMaxPerPage must be a positive integer, got ${accessMaxPerPage}`);
+  }
+  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
     faults,
     routes,
     defaultPerPage,
+    accessMaxPerPage,
+    rateLimiter,
     latencyMs: () => latencyMs,
     log: options.log,
   });
@@ -35,6 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     setLatency: (ms) => {
       latencyMs = checkLatency(ms);
     },
+    setRateLimit: (budget) => rateLimiter.reset(budget),
     addApiToken: (token, tokenOptions) => {
       state.addToken(token, tokenOptions);
     },

@@ -166,7 +166,9 @@ export class SandboxState {
     const list = this.mtlsList(accountId);
     const uploadedOn = (input.uploadedOn ?? new Date()).toISOString();
     const record: Mutable<MtlsCertificateRecord> = {
-      id: newCloudflareId(),
+      // mTLS certificate ids are UUIDs (the hostname-associations schema wants a 36-character
+      // mtls_certificate_id); account and zone ids stay 32 hex.
+      id: randomUUID(),
       accountId,
       name: input.name ?? "",
       ca: input.ca,
