@@ -17,6 +17,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { authenticate, canWrite, type Principal } from "./auth";
 import { ErrorCodes } from "./errorCodes";
 import { errorEnvelope, SandboxApiError, type Envelope } from "./envelope";
+import { reportExchange } from "./exchanges";
 import type { FaultQueue } from "./faults";
 import { matchRoute, type HttpMethod, type Route, type RouteAnswer } from "./router";
 import type { RateLimiter } from "./rateLimit";
@@ -155,6 +156,7 @@ export class SandboxServer {
     response.once("close", () => {
       recorded.finishedAt ??= performance.now();
       this.settings.log?.(`${method} ${path}${url.search} → ${status} (${Math.round(recorded.finishedAt - startedAt)} ms)`);
+      reportExchange(recorded);
     });
 
     const fault = this.settings.faults.take(method, path);

@@ -50,7 +50,7 @@ function zoneJson(zone: ZoneRecord, context: RouteContext): Record<string, unkno
     original_dnshost: null,
     vanity_name_servers: [],
     meta: { cdn_only: false, custom_certificate_quota: 0, dns_only: false, foundation_dns: false, page_rule_quota: 3, phishing_detected: false, step: 2 },
-    owner: { id: null, type: "user", email: null },
+    owner: { id: context.state.userId, type: "user", name: account?.name ?? "" },
     account: { id: zone.accountId, name: account?.name ?? "" },
     permissions: ["#zone:read", "#zone:edit"],
     plan: {
