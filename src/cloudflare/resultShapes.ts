@@ -33,6 +33,13 @@ export interface FieldRule {
 /** The fields of one kind of object, by name. */
 export type RecordShape = Readonly<Record<string, FieldRule>>;
 
+/** A shape, or just the names of fields that must be strings (the older, shorter form). */
+export type ShapeOrRequiredStrings = RecordShape | readonly string[];
+
+function toShape(shape: ShapeOrRequiredStrings): RecordShape {
+  return Array.isArray(shape) ? Object.fromEntries((shape as readonly string[]).map((key) => [key, { type: "string", required: true } satisfies FieldRule])) : (shape as RecordShape);
+}
+
 function unexpected(context: ResultContext, reason: string): CloudflareApiError {
   return new CloudflareApiError({ kind: "invalidResponse", method: context.method, path: context.path, status: context.status, reason: `unexpected answer from Cloudflare: ${reason}` });
 }
@@ -115,11 +122,12 @@ export function arrayResult(response: CloudflareResponse<unknown>): unknown[] {
 }
 
 /** Every item must be an object that follows `shape`; returns checked copies. */
-export function recordItems<T>(items: readonly unknown[], shape: RecordShape, context: ResultContext): T[] {
-  return items.map((item, index) => readRecord(item, shape, context, `item ${index} of the result`) as T);
+export function recordItems<T>(items: readonly unknown[], shape: ShapeOrRequiredStrings, context: ResultContext): T[] {
+  const rules = toShape(shape);
+  return items.map((item, index) => readRecord(item, rules, context, `item ${index} of the result`) as T);
 }
 
 /** The result must be an object that follows `shape`; returns a checked copy. */
-export function recordResult<T>(response: CloudflareResponse<unknown>, shape: RecordShape): T {
-  return readRecord(response.result, shape, response, "the result") as T;
+export function recordResult<T>(response: CloudflareResponse<unknown>, shape: ShapeOrRequiredStrings): T {
+  return readRecord(response.result, toShape(shape), response, "the result") as T;
 }
