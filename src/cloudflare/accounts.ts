@@ -4,11 +4,31 @@
 import type { CloudflareClient } from "./client";
 import { CloudflareApiError } from "./errors";
 import { fetchAllPages } from "./pagination";
-import { recordItems, recordResult } from "./resultShapes";
+import { recordItems, recordResult, type RecordShape } from "./resultShapes";
 import type { Account, RequestOptions, TokenVerification, Zone } from "./types";
 
 /** Cloudflare's largest page for accounts and zones. */
 const PAGE_SIZE = 50;
+
+const TOKEN_SHAPE: RecordShape = {
+  id: { type: "string", required: true },
+  status: { type: "string", required: true },
+  not_before: { type: "string" },
+  expires_on: { type: "string" },
+};
+const USER_SHAPE: RecordShape = { id: { type: "string", required: true }, email: { type: "string", required: true } };
+const ACCOUNT_SHAPE: RecordShape = {
+  id: { type: "string", required: true },
+  name: { type: "string", empty: "" },
+  type: { type: "string" },
+  created_on: { type: "string" },
+};
+const ZONE_SHAPE: RecordShape = {
+  id: { type: "string", required: true },
+  name: { type: "string", required: true },
+  status: { type: "string" },
+  account: { type: "object", required: true, fields: { id: { type: "string", required: true }, name: { type: "string", empty: "" } } },
+};
 
 export type CredentialCheck =
   | { kind: "apiToken"; token: TokenVerification; scope: "user" | "account" }
@@ -21,7 +41,7 @@ export type VerifyCredentialsOptions = RequestOptions & {
 
 async function verifyToken(client: CloudflareClient, path: string, signal: AbortSignal | undefined): Promise<TokenVerification> {
   const response = await client.request<unknown>("GET", path, { signal });
-  const token = recordResult<TokenVerification>(response, ["id", "status"]);
+  const token = recordResult<TokenVerification>(response, TOKEN_SHAPE);
   if (token.status !== "active") {
     // Cloudflare answers 200 for a disabled or expired token; for us it cannot sign in.
     throw new CloudflareApiError({ kind: "auth", method: "GET", path, reason: `the API token is ${token.status}, not active` });
@@ -44,7 +64,7 @@ export async function verifyCredentials(client: CloudflareClient, options: Verif
   const { signal, accountIdHint } = options;
   if ((await client.credentialKind()) === "globalApiKey") {
     const response = await client.request<unknown>("GET", "/user", { signal });
-    const user = recordResult<{ id: string; email: string }>(response, ["id", "email"]);
+    const user = recordResult<{ id: string; email: string }>(response, USER_SHAPE);
     return { kind: "globalApiKey", user: { id: user.id, email: user.email } };
   }
   try {
@@ -61,11 +81,11 @@ export async function verifyCredentials(client: CloudflareClient, options: Verif
 /** Every account the credentials reach, all pages. */
 export async function listAccounts(client: CloudflareClient, options: RequestOptions = {}): Promise<Account[]> {
   const items = await fetchAllPages<unknown>(client, "/accounts", { perPage: PAGE_SIZE, signal: options.signal });
-  return recordItems<Account>(items, ["id", "name"], { method: "GET", path: "/accounts" });
+  return recordItems<Account>(items, ACCOUNT_SHAPE, { method: "GET", path: "/accounts" });
 }
 
 /** Every zone of the account, all pages. */
 export async function listZones(client: CloudflareClient, accountId: string, options: RequestOptions = {}): Promise<Zone[]> {
   const items = await fetchAllPages<unknown>(client, "/zones", { query: { "account.id": accountId }, perPage: PAGE_SIZE, signal: options.signal });
-  return recordItems<Zone>(items, ["id", "name"], { method: "GET", path: "/zones" });
+  return recordItems<Zone>(items, ZONE_SHAPE, { method: "GET", path: "/zones" });
 }

@@ -16,19 +16,31 @@
 //   fails at once with kind "rateLimited", so a command never hangs for minutes.
 // - The caller's AbortSignal cancels at once: during a request, while reading its body, or during
 //   a backoff wait, and the call rejects with an AbortError (see isAbortError). Never retried.
+// - A body is read as a stream and given up past maxBodyBytes (decoded, so a gzip bomb stops at
+//   the same size as a plain one): no real answer comes near the default 8 MiB.
+// - Every answer's Ratelimit / Ratelimit-Policy headers update rateBudget(), and the log line of
+//   the try says what is left, so later work can pace itself.
 
+import { checkApiBaseUrl, DEFAULT_API_BASE_URL } from "../apiBaseUrlPolicy";
+import { redactSecrets } from "../redaction";
 import { createAbortError, raceWithSignal, sleepUnlessAborted } from "./abort";
 import { flattenErrors, readEnvelope } from "./envelope";
 import { CloudflareApiError, looksLikeAuthFailure, type CloudflareApiErrorInit } from "./errors";
 import type { Fetch, FetchResponse } from "./http";
 import { silentLogger, type Logger } from "./logger";
 import { describeNetworkFailure } from "./networkFailure";
+import { describeRateBudget, readRateBudget, type RateBudget } from "./rateLimit";
 import { backoffDelayMs, parseRetryAfterSeconds } from "./retryPolicy";
 import type { CloudflareResponse, Credentials } from "./types";
 
 export type { CloudflareResponse } from "./types";
+export type { RateBudget } from "./rateLimit";
 
-export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+/** Cloudflare's API; the one default lives in apiBaseUrlPolicy.ts. */
+export const DEFAULT_BASE_URL = DEFAULT_API_BASE_URL;
+
+/** Far above any real answer (a full page of PEM bundles is well under 1 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -69,6 +81,8 @@ export interface CloudflareClientOptions {
   now?: () => number;
   /** Default "cloudflare-mtls-vscode". */
   userAgent?: string;
+  /** Largest decoded body read; a larger answer fails as "invalidResponse". Default 8 MiB. */
+  maxBodyBytes?: number;
 }
 
 type TryOutcome<T> =
@@ -99,21 +113,53 @@ function nonNegative(value: number | undefined, fallback: number, name: string):
   return value;
 }
 
+/** The same rules as the setting: https, or http to this machine only; no credentials, query or fragment. */
 function normalizeBaseUrl(baseUrl: string): string {
-  const trimmed = baseUrl.trim().replace(/\/+$/, "");
-  let parsed: URL;
-  try {
-    parsed = new URL(trimmed);
-  } catch {
-    throw new TypeError(`CloudflareClient: the base URL is not a valid URL: ${trimmed}`);
+  const check = checkApiBaseUrl(baseUrl, "The Cloudflare client's base URL");
+  if (!check.ok) {
+    throw new TypeError(`CloudflareClient: ${check.reason}`);
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new TypeError(`CloudflareClient: the base URL must use https (or http for a local sandbox): ${trimmed}`);
+  return check.url;
+}
+
+class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the answer is larger than ${limit} bytes`);
+    this.name = "BodyTooLargeError";
   }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new TypeError("CloudflareClient: the base URL must not carry credentials, a query or a fragment");
+}
+
+function mebibytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB` : `${bytes} bytes`;
+}
+
+/**
+ * Reads the decoded body, giving up as soon as it passes `limit` bytes. A stream is read chunk by
+ * chunk (leaving the loop early destroys it); a fetch without one falls back to text().
+ */
+async function readBodyText(response: FetchResponse, limit: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new BodyTooLargeError(limit);
   }
-  return trimmed;
+  if (!response.body) {
+    const text = await response.text();
+    if (Buffer.byteLength(text) > limit) {
+      throw new BodyTooLargeError(limit);
+    }
+    return text;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    size += bytes.byteLength;
+    if (size > limit) {
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function queryString(query: QueryParameters | undefined, mask: boolean): string {
@@ -125,10 +171,6 @@ function queryString(query: QueryParameters | undefined, mask: boolean): string 
   }
   const text = parameters.toString();
   return text ? `?${text}` : "";
-}
-
-function withoutSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((scrubbed, secret) => (secret.length >= 4 ? scrubbed.split(secret).join("[redacted]") : scrubbed), text);
 }
 
 function isSuccessStatus(status: number): boolean {
@@ -150,6 +192,9 @@ export class CloudflareClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly userAgent: string;
+  private readonly maxBodyBytes: number;
+  private lastRateBudget: RateBudget | undefined;
+  private readonly refusedPageSizes = new Map<string, number>();
 
   constructor(options: CloudflareClientOptions) {
     this.fetch = options.fetch;
@@ -166,6 +211,25 @@ export class CloudflareClient {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.userAgent = options.userAgent ?? "cloudflare-mtls-vscode";
+    this.maxBodyBytes = positiveInteger(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, "maxBodyBytes");
+  }
+
+  /** The rate-limit budget of the last answer that reported one; undefined before any did. */
+  rateBudget(): RateBudget | undefined {
+    return this.lastRateBudget;
+  }
+
+  /** True when Cloudflare refused our page size for lists under `key` earlier in this session. */
+  isPageSizeRefused(key: string): boolean {
+    return this.refusedPageSizes.has(key);
+  }
+
+  /** Remembers, for this client's life, that lists under `key` must not send per_page. */
+  rememberRefusedPageSize(key: string, perPage: number): void {
+    if (!this.refusedPageSizes.has(key)) {
+      this.refusedPageSizes.set(key, perPage);
+      this.logger.info(`Cloudflare refused per_page=${perPage} for ${key} lists; using its own page size for this session`);
+    }
   }
 
   /** Which auth scheme this client uses, without exposing the secret itself. */
@@ -281,6 +345,20 @@ export class CloudflareClient {
           error: new CloudflareApiError({ kind: "timeout", method, path, status, reason: `no complete answer within ${this.timeoutMs} ms` }),
         };
       }
+      if (error instanceof BodyTooLargeError) {
+        this.logger.debug(`${logTarget} ${status ?? ""} body over ${mebibytes(error.limit)}, not read, after ${elapsed()}${suffix}`);
+        return {
+          ok: false,
+          retryable: false,
+          error: new CloudflareApiError({
+            kind: "invalidResponse",
+            method,
+            path,
+            status,
+            reason: `unexpected answer from Cloudflare: the body is larger than ${mebibytes(error.limit)}, far above any real answer, so it was not read`,
+          }),
+        };
+      }
       if (stage === "body") {
         this.logger.debug(`${logTarget} ${status ?? ""} body cut off after ${elapsed()}${suffix}`);
         return {
@@ -294,7 +372,7 @@ export class CloudflareClient {
       return {
         ok: false,
         retryable: isGet || network.nothingSent,
-        error: new CloudflareApiError({ kind: "network", method, path, reason: network.description }),
+        error: new CloudflareApiError({ kind: "network", method, path, reason: network.description, ...(network.nothingSent ? { nothingSent: true } : {}) }),
       };
     };
 
@@ -306,14 +384,18 @@ export class CloudflareClient {
       } catch (error) {
         return failure("connect", error);
       }
+      const budget = readRateBudget(response.headers, this.now());
+      if (budget) {
+        this.lastRateBudget = budget;
+      }
       let text: string;
       try {
-        text = await raceWithSignal(response.text(), controller.signal, createAbortError);
+        text = await raceWithSignal(readBodyText(response, this.maxBodyBytes), controller.signal, createAbortError);
       } catch (error) {
         return failure("body", error, response.status);
       }
       const rayId = response.headers.get("cf-ray") ?? undefined;
-      this.logger.debug(`${logTarget} ${response.status} ${elapsed()}${rayId ? ` cf-ray ${rayId}` : ""}${suffix}`);
+      this.logger.debug(`${logTarget} ${response.status} ${elapsed()}${rayId ? ` cf-ray ${rayId}` : ""}${budget ? `, ${describeRateBudget(budget)}` : ""}${suffix}`);
       return this.interpret<T>(method, path, response, text, rayId, secrets);
     } finally {
       clearTimeout(timer);
@@ -340,11 +422,12 @@ export class CloudflareClient {
     }
 
     // Error text comes from the server; should it ever echo the credential, it stops here.
-    const errors = reading.ok ? flattenErrors(reading.envelope.errors).map(({ code, message }) => ({ code, message: withoutSecrets(message, secrets) })) : [];
+    const errors = reading.ok ? flattenErrors(reading.envelope.errors).map(({ code, message }) => ({ code, message: redactSecrets(message, secrets) })) : [];
     const base: Pick<CloudflareApiErrorInit, "method" | "path" | "status" | "errors" | "rayId"> = { method, path, status, errors, ...(rayId ? { rayId } : {}) };
     const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfterSeconds(response.headers.get("retry-after"), this.now()) : undefined;
     const isGet = method === "GET";
-    const httpReason = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+    // The reason phrase comes from the server too, and ends up in the error's message and stack.
+    const httpReason = `HTTP ${status}${response.statusText ? ` ${redactSecrets(response.statusText, secrets)}` : ""}`;
 
     if (retryAfterSeconds !== undefined && retryAfterSeconds > this.maxRetryAfterSeconds) {
       return {

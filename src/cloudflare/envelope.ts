@@ -1,6 +1,7 @@
 // Reads Cloudflare's response envelope `{ success, errors, messages, result, result_info }` from a
 // body's text. Anything that is not such an envelope is reported, never guessed at.
 
+import { isRecord } from "./json";
 import type { CloudflareMessage, ResultInfo } from "./types";
 
 export interface Envelope {
@@ -14,10 +15,6 @@ export interface Envelope {
 }
 
 export type EnvelopeReading = { readonly ok: true; readonly envelope: Envelope } | { readonly ok: false; readonly reason: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Code and message of one entry; a code that is not a number reads as 0 rather than being lost. */
 function readCodeAndMessage(entry: unknown): { code: number; message: string } {

@@ -33,6 +33,8 @@ export interface CloudflareApiErrorInit {
   readonly rayId?: string;
   /** Why, when Cloudflare gave no error entries, e.g. "the body is not JSON". Never request data. */
   readonly reason?: string;
+  /** For "network": the connection was never made, so the server cannot have seen the request. */
+  readonly nothingSent?: boolean;
 }
 
 /** Codes Cloudflare uses for missing, malformed or rejected credentials (cloudflare-api.md). */
@@ -67,7 +69,7 @@ function describe(init: CloudflareApiErrorInit): string {
     case "timeout":
       return `The Cloudflare API did not answer in time: ${reason} (${where})`;
     case "invalidResponse":
-      return `The Cloudflare API sent an unreadable answer: ${reason} (${where})`;
+      return `The Cloudflare API sent an answer that could not be used: ${reason} (${where})`;
     case "rateLimited":
       return `The Cloudflare API rate limit was reached: ${reason} (${where})`;
     case "auth":
@@ -86,6 +88,8 @@ export class CloudflareApiError extends Error {
   readonly path: string;
   readonly retryAfterSeconds?: number;
   readonly rayId?: string;
+  /** Set (true) only for a network failure before any byte of the request was sent. */
+  readonly nothingSent?: true;
 
   constructor(init: CloudflareApiErrorInit) {
     super(describe(init));
@@ -103,6 +107,9 @@ export class CloudflareApiError extends Error {
     }
     if (init.rayId !== undefined) {
       this.rayId = init.rayId;
+    }
+    if (init.nothingSent === true) {
+      this.nothingSent = true;
     }
   }
 
@@ -125,4 +132,36 @@ export class CloudflareApiError extends Error {
  */
 export function isAbortError(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
+}
+
+/**
+ * True when a write may have been carried out although its answer never arrived, so what it did
+ * must be checked (see reconciliation.ts) before anything is sent again:
+ * - "timeout": the request went out; Cloudflare may have finished it after we stopped waiting;
+ * - "network" after the connection was made (dropped, reset): it may have been read in full;
+ * - any 5xx: a proxy's 502 or 504 says nothing about the origin, and a 500 or 503 from the API may
+ *   come after part of the work; checking costs one list, a duplicate costs more;
+ * - a 2xx (or 5xx) whose body was cut off, too large or unreadable: a 2xx means the write was
+ *   done and only its answer is lost.
+ * False for refusals (4xx, auth, rate limits: nothing was done), for ECONNREFUSED (nothing was
+ * sent) and for anything that is not a CloudflareApiError (a cancel included).
+ */
+export function isAnswerLost(error: unknown): error is CloudflareApiError {
+  if (!(error instanceof CloudflareApiError)) {
+    return false;
+  }
+  switch (error.kind) {
+    case "timeout":
+      return true;
+    case "network":
+      return error.nothingSent !== true;
+    case "invalidResponse":
+      // A 4xx whose body could not be read is still a refusal.
+      return error.status === undefined || error.status < 400 || error.status >= 500;
+    case "http":
+    case "envelope":
+    case "auth":
+    case "rateLimited":
+      return error.status !== undefined && error.status >= 500 && error.status !== 429;
+  }
 }

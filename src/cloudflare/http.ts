@@ -22,6 +22,11 @@ export interface FetchResponse {
   readonly status: number;
   readonly statusText?: string;
   readonly headers: FetchResponseHeaders;
+  /**
+   * The decoded body as a stream (node-fetch's Readable), read chunk by chunk so an oversized
+   * answer is given up early. Without it the client falls back to text().
+   */
+  readonly body?: AsyncIterable<Uint8Array | string> | null;
   text(): Promise<string>;
 }
 

@@ -13,11 +13,18 @@
 // 3. neither: walk on, one wave at a time, until a page is shorter than per_page or empty.
 //    Pages fetched past that end are dropped.
 // A server that never ends is cut off at `maxPages` (default 1000) with an "invalidResponse" error
-// rather than walking forever.
+// rather than walking forever, and one that ignores `page` (answering every page with the same
+// items) is stopped as soon as a page repeats an earlier one.
+//
+// A refused page size: where no source states an endpoint's maximum (Access lists), the caller
+// names a `pageSizeKey`. If Cloudflare answers 400 about pagination, page 1 is asked for once more
+// without per_page, later pages send only `page` and are counted with the per_page Cloudflare
+// reports, and the client remembers the refusal under that key for the rest of its session.
 
 import type { CloudflareClient, QueryParameters } from "./client";
 import { createAbortError } from "./abort";
 import { CloudflareApiError } from "./errors";
+import { isRecord } from "./json";
 import { arrayResult } from "./resultShapes";
 import type { ResultInfo } from "./types";
 
@@ -35,6 +42,25 @@ export interface FetchAllPagesOptions {
   maxConcurrency?: number;
   /** Defaults to 1000. */
   maxPages?: number;
+  /**
+   * Set for endpoints whose per_page bound is unknown: a refused `perPage` falls back to
+   * Cloudflare's own page size, and the client remembers it under this key.
+   */
+  pageSizeKey?: string;
+}
+
+/** True for Cloudflare's 400 about page or per_page. */
+export function isPageSizeRefusal(error: unknown): boolean {
+  return (
+    error instanceof CloudflareApiError &&
+    error.status === 400 &&
+    error.errors.some((entry) => /per_page|page size|pagination/i.test(entry.message))
+  );
+}
+
+/** What identifies a page's content: its items' ids, or the items themselves when they have none. */
+function pageSignature(items: readonly unknown[]): string {
+  return JSON.stringify(items.map((item) => (isRecord(item) && typeof item.id === "string" ? item.id : item)));
 }
 
 interface Page {
@@ -72,7 +98,7 @@ export async function fetchAllPages<T>(client: CloudflareClient, path: string, o
 
   // One controller for every page request: the first failure cancels the pages still in flight,
   // and the caller's signal cancels them all.
-  const controller = new AbortController();
+  let controller = new AbortController();
   const callerSignal = options.signal;
   if (callerSignal?.aborted) {
     throw createAbortError();
@@ -82,10 +108,17 @@ export async function fetchAllPages<T>(client: CloudflareClient, path: string, o
 
   let firstFailure: unknown;
   let reportedPageSize: number | undefined;
+  const { pageSizeKey } = options;
+  let requestedPerPage = pageSizeKey !== undefined && client.isPageSizeRefused(pageSizeKey) ? undefined : options.perPage;
+  // After a refusal, later pages name only `page`: Cloudflare then uses the size it reported.
+  let pageOnly = requestedPerPage === undefined && options.perPage !== undefined;
   const fetchPage = async (page: number): Promise<Page> => {
-    const bare = page === 1 && options.perPage === undefined;
-    const perPage = options.perPage ?? reportedPageSize;
-    const query: QueryParameters = bare ? { ...options.query } : { ...options.query, page, per_page: perPage };
+    const bare = page === 1 && requestedPerPage === undefined;
+    const query: QueryParameters = bare
+      ? { ...options.query }
+      : pageOnly
+        ? { ...options.query, page }
+        : { ...options.query, page, per_page: requestedPerPage ?? reportedPageSize };
     try {
       const response = await client.request<unknown>("GET", path, { query, signal: controller.signal });
       return { items: arrayResult(response), ...(response.resultInfo ? { info: response.resultInfo } : {}) };
@@ -102,11 +135,47 @@ export async function fetchAllPages<T>(client: CloudflareClient, path: string, o
     throw callerSignal?.aborted ? createAbortError() : (firstFailure ?? error);
   };
 
+  const seenPages = new Map<string, number>();
+  const checkNotRepeated = (page: Page, number: number): void => {
+    if (page.items.length === 0) {
+      return;
+    }
+    const signature = pageSignature(page.items);
+    const earlier = seenPages.get(signature);
+    if (earlier !== undefined) {
+      throw new CloudflareApiError({
+        kind: "invalidResponse",
+        method: "GET",
+        path,
+        reason: `unexpected answer from Cloudflare: page ${number} repeats the items of page ${earlier}, so the server seems to ignore \`page\`; stopped listing`,
+      });
+    }
+    seenPages.set(signature, number);
+  };
+
+  const fetchFirstPage = async (): Promise<Page> => {
+    try {
+      return await fetchPage(1);
+    } catch (error) {
+      if (pageSizeKey === undefined || requestedPerPage === undefined || !isPageSizeRefusal(error) || callerSignal?.aborted) {
+        throw error;
+      }
+      // Asked once more without per_page: this GET changes nothing, so it is safe to repeat.
+      client.rememberRefusedPageSize(pageSizeKey, requestedPerPage);
+      requestedPerPage = undefined;
+      pageOnly = true;
+      firstFailure = undefined;
+      controller = new AbortController();
+      return await fetchPage(1);
+    }
+  };
+
   try {
-    const first = await fetchPage(1).catch(rethrowCause);
+    const first = await fetchFirstPage().catch(rethrowCause);
     // A per_page of 0 (an empty single-page answer) says nothing about the page size.
     const serverPageSize = first.info?.per_page;
-    reportedPageSize = serverPageSize !== undefined && serverPageSize > 0 ? serverPageSize : options.perPage;
+    reportedPageSize = serverPageSize !== undefined && serverPageSize > 0 ? serverPageSize : requestedPerPage;
+    checkNotRepeated(first, 1);
     const items: unknown[] = [...first.items];
     const totalPages = totalPagesFrom(first.info, reportedPageSize);
 
@@ -115,7 +184,8 @@ export async function fetchAllPages<T>(client: CloudflareClient, path: string, o
         throw tooManyPages(`Cloudflare reports ${totalPages} pages, more than the ${maxPages} this client fetches`);
       }
       const rest = await fetchInWaves(range(2, totalPages), concurrency, fetchPage).catch(rethrowCause);
-      for (const page of rest) {
+      for (const [index, page] of rest.entries()) {
+        checkNotRepeated(page, index + 2);
         items.push(...page.items);
       }
       return items as T[];
@@ -132,7 +202,8 @@ export async function fetchAllPages<T>(client: CloudflareClient, path: string, o
       }
       const wave = range(waveStart, Math.min(waveStart + concurrency - 1, maxPages));
       const pages = await fetchInWaves(wave, concurrency, fetchPage).catch(rethrowCause);
-      for (const page of pages) {
+      for (const [index, page] of pages.entries()) {
+        checkNotRepeated(page, waveStart + index);
         items.push(...page.items);
         if (page.items.length === 0 || page.items.length < pageSize) {
           return items as T[];

@@ -33,6 +33,8 @@ suite("certificate actions: edit hostnames and their settings, copy, save PEM as
   const ctx = sandboxSuite({
     seed: async (sandbox) => {
       account = sandbox.addAccount({ name: "Actions Account" });
+      // Access hostnames must belong to one of the account's zones (Cloudflare's 12036).
+      sandbox.addZone(account.id, { name: "actions.example" });
       const ca = await makeCa({ subject: "CN=Actions CA, O=Actions" });
       pem = ca.pem;
       sandbox.addMtlsCertificate(account.id, { certificates: ca.pem, ca: true, name: "Actions CA" });

@@ -88,6 +88,10 @@ export const ErrorCodes = {
 
   // Client certificates and hostname associations (zoneMtlsErrorCodes.ts).
   ...zoneMtlsErrorCodes,
+  /** real (cloudflare-api.md): an associated hostname in no zone of the scope. */
+  accessHostnamesOutsideZones: error(400, 12036, "access.api.error.hostnames_must_belong_to_your_domain"),
+  /** code from cloudflare-api.md, wording unconfirmed: the scope holds the most Access roots allowed. */
+  accessCaQuota: error(400, 12130, "access.api.error.certificate_quota_exceeded"),
 
   // Faults.
   /** real: Cloudflare's "slow down" answer; sent with HTTP 429. */

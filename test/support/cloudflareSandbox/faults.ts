@@ -1,5 +1,7 @@
 // Injected misbehaviour. Faults wait in arrival order; a request takes the first one that
-// matches it, and a fault is spent after `times` requests.
+// matches it, and a fault is spent after `times` requests. Most fire before the request is
+// processed; drop, hang and 502/504 with `afterProcessing: true`, and truncate, fire after the
+// route has done its work, so the write happened and only its answer is lost (see types.ts).
 import type { FaultMatch, SandboxFault } from "./types";
 
 interface PendingFault {
@@ -19,6 +21,9 @@ export class FaultQueue {
     }
     if (fault.kind === "latency" && !(fault.ms >= 0)) {
       throw new Error(`sandbox: latency fault needs ms >= 0, got ${fault.ms}`);
+    }
+    if (fault.kind === "oversizedBody" && !(Number.isInteger(fault.bytes) && fault.bytes > 0)) {
+      throw new Error(`sandbox: oversizedBody fault needs a positive integer of bytes, got ${fault.bytes}`);
     }
     this.pending.push({ fault, method: match.method?.toUpperCase(), path: match.path, remaining: times });
   }

@@ -1,6 +1,7 @@
 // The sandbox's public API: a local stand-in for the Cloudflare v4 API (see design.md, "The
 // Cloudflare-compatible sandbox"). Test support only: nothing under src/ may import it.
 export { startSandbox } from "./sandbox";
+export { observeEveryExchange, type ExchangeObserver } from "./exchanges";
 export { seedDemo, DEMO_API_TOKEN, type DemoSeed } from "./seedDemo";
 export { sequentialRoundTrips } from "./roundTrips";
 export { ErrorCodes, type SandboxError } from "./errorCodes";
@@ -24,6 +25,8 @@ export type {
   MtlsCertificateInput,
   MtlsCertificateRecord,
   MtlsCertificateType,
+  RateLimitBudget,
+  RecordedAnswer,
   RecordedRequest,
   SandboxAccount,
   SandboxFault,

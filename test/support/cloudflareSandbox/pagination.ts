@@ -10,8 +10,6 @@ export interface PerPageLimits {
 
 /** Accounts and zones (confirmed: per_page 5..50). */
 export const accountAndZoneLimits: PerPageLimits = { min: 5, max: 50 };
-/** Access lists (unconfirmed upper bound). */
-export const accessLimits: PerPageLimits = { min: 1, max: 1000 };
 
 export interface PageRequest {
   readonly page: number;

@@ -27,6 +27,10 @@ export interface RouteContext {
   readonly principal: Principal | undefined;
   readonly state: SandboxState;
   readonly defaultPerPage: number;
+  /** Largest per_page an Access list accepts. */
+  readonly accessMaxPerPage: number;
+  /** Every value of each query key (the SDK repeats a key for an array). */
+  readonly queryAll: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RouteAnswer {

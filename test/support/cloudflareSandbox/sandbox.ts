@@ -7,6 +7,7 @@ import { clientCertificateRoutes } from "./routes/clientCertificates";
 import { hostnameAssociationRoutes, syncCaInUse } from "./routes/hostnameAssociations";
 import { identityRoutes } from "./routes/identity";
 import { mtlsCertificateRoutes } from "./routes/mtlsCertificates";
+import { CLOUDFLARE_RATE_LIMIT, RateLimiter } from "./rateLimit";
 import { seedDemo } from "./seedDemo";
 import { API_PREFIX, SandboxServer } from "./server";
 import { SandboxState, type ZoneRecord } from "./state";
@@ -24,11 +25,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     throw new Error(`sandbox: defaultPerPage must be a positive integer, got ${defaultPerPage}`);
   }
   state.clientCertificates.setTransitionDelay(options.clientCertificateTransitionMs ?? DEFAULT_CLIENT_CERTIFICATE_TRANSITION_MS);
+  const accessMaxPerPage = options.accessMaxPerPage ?? 1000;
+  if (!Number.isInteger(accessMaxPerPage) || accessMaxPerPage < 1) {
+    throw new Error(`sandbox: accessMaxPerPage must be a positive integer, got ${accessMaxPerPage}`);
+  }
+  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
     faults,
     routes,
     defaultPerPage,
+    accessMaxPerPage,
+    rateLimiter,
     latencyMs: () => latencyMs,
     log: options.log,
   });
@@ -40,6 +48,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     setLatency: (ms) => {
       latencyMs = checkLatency(ms);
     },
+    setRateLimit: (budget) => rateLimiter.reset(budget),
     addApiToken: (token, tokenOptions) => {
       state.addToken(token, tokenOptions);
     },

@@ -172,7 +172,8 @@ export class SandboxState {
     const list = this.mtlsList(accountId);
     const uploadedOn = (input.uploadedOn ?? new Date()).toISOString();
     const record: Mutable<MtlsCertificateRecord> = {
-      // A UUID, as Cloudflare's mTLS certificate ids are (hostname associations require 36 characters).
+      // mTLS certificate ids are UUIDs (the hostname-associations schema wants a 36-character
+      // mtls_certificate_id); account and zone ids stay 32 hex.
       id: randomUUID(),
       accountId,
       name: input.name ?? "",

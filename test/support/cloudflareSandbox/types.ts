@@ -17,6 +17,23 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** How long a client certificate stays pending_revocation / pending_reactivation (default 2000 ms). */
   clientCertificateTransitionMs?: number;
+  /**
+   * The rate-limit budget every API answer reports in Ratelimit / Ratelimit-Policy; once it is
+   * spent, calls get 429 with Retry-After until the window resets. Default: Cloudflare's 1,200
+   * requests per 300 s.
+   */
+  rateLimit?: RateLimitBudget;
+  /**
+   * Largest per_page an Access list accepts (default 1000). No source states Cloudflare's bound,
+   * so tests set it low to see the client fall back to Cloudflare's own page size.
+   */
+  accessMaxPerPage?: number;
+}
+
+export interface RateLimitBudget {
+  /** Requests per window. */
+  readonly limit: number;
+  readonly windowSeconds: number;
 }
 
 export type AccessScopeKind = "accounts" | "zones";
@@ -114,15 +131,24 @@ export interface AccessCertificateInput {
   associated_hostnames?: readonly string[];
 }
 
+/**
+ * Injected misbehaviour. Most faults fire before the request is processed (nothing changes on
+ * the server). With `afterProcessing: true`, drop, hang and the 502/504 statuses fire after the
+ * route has done its work, as when an answer is lost on the way back: the write happened, the
+ * client never hears of it. `truncate` is always after processing.
+ */
 export type SandboxFault =
   | { kind: "latency"; ms: number }
   | { kind: "status"; status: 429; retryAfterSeconds?: number }
-  | { kind: "status"; status: 500 | 502 | 503 }
-  | { kind: "drop" }
-  | { kind: "hang" }
+  | { kind: "status"; status: 500 | 503 }
+  | { kind: "status"; status: 502 | 504; afterProcessing?: boolean }
+  | { kind: "drop"; afterProcessing?: boolean }
+  | { kind: "hang"; afterProcessing?: boolean }
   | { kind: "truncate" }
   | { kind: "invalidJson"; contentType?: string }
-  | { kind: "errorEnvelope"; httpStatus?: number; code: number; message: string };
+  | { kind: "errorEnvelope"; httpStatus?: number; code: number; message: string }
+  /** A 200 envelope padded with whitespace to `bytes` decoded bytes, gzip-encoded when asked (a gzip bomb). */
+  | { kind: "oversizedBody"; bytes: number; gzip?: boolean };
 
 export interface FaultMatch {
   method?: string;
@@ -145,6 +171,21 @@ export interface RecordedRequest {
   startedAt: number;
   /** performance.now() when the answer was fully sent (or the socket was cut); absent while hanging. */
   finishedAt?: number;
+  /**
+   * Every value of each query key, in order: `type=custom&type=gateway_managed` keeps both
+   * (`query` keeps the last). Always set by the sandbox; optional so hand-built records still fit.
+   */
+  queryAll?: Record<string, string[]>;
+  /** What the sandbox answered, once it has; absent for a dropped or hanging request. */
+  answer?: RecordedAnswer;
+}
+
+export interface RecordedAnswer {
+  readonly status: number;
+  /** The envelope as sent (before any truncation); undefined for a non-JSON answer. */
+  readonly body: unknown;
+  /** The fault that shaped this answer, if one did. */
+  readonly fault?: SandboxFault["kind"];
 }
 
 export interface CloudflareSandbox {
@@ -160,6 +201,9 @@ export interface CloudflareSandbox {
   /** Afterwards every call with the token gets Cloudflare's 401/403 error envelope. */
   revokeToken(token: string): void;
   addGlobalApiKey(email: string, key: string): void;
+
+  /** Replaces the rate-limit budget and starts a fresh window. */
+  setRateLimit(budget: RateLimitBudget): void;
 
   /** The id is 32 lower-case hex digits when absent. */
   addAccount(account: { id?: string; name: string }): SandboxAccount;

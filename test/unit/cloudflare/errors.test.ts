@@ -111,7 +111,7 @@ suite("CloudflareApiError", () => {
       const cases: [CloudflareApiErrorKind, number | undefined, string][] = [
         ["network", undefined, "Network error calling the Cloudflare API: connection reset (ECONNRESET) (GET /x)"],
         ["timeout", undefined, "The Cloudflare API did not answer in time: no complete answer within 10 ms (GET /x)"],
-        ["invalidResponse", 200, "The Cloudflare API sent an unreadable answer: the body is empty (GET /x, HTTP 200)"],
+        ["invalidResponse", 200, "The Cloudflare API sent an answer that could not be used: the body is empty (GET /x, HTTP 200)"],
       ];
       const reasons: Record<string, string> = {
         network: "connection reset (ECONNRESET)",

@@ -61,7 +61,10 @@ suite("hostnameAssociations (sandbox)", () => {
     // The sandbox always answers well; these shapes come from a stand-in fetch.
     const answer = (result: unknown) =>
       fixture().client({
-        fetch: () => Promise.resolve(new Response(JSON.stringify({ success: true, errors: [], messages: [], result }), { status: 200, headers: { "content-type": "application/json" } })),
+        fetch: () => {
+          const body = JSON.stringify({ success: true, errors: [], messages: [], result });
+          return Promise.resolve({ status: 200, headers: new Headers({ "content-type": "application/json" }), text: () => Promise.resolve(body) });
+        },
       });
     assert.deepEqual(await getHostnameAssociations(answer({}), zone.id), { hostnames: [] });
     assert.deepEqual(await getHostnameAssociations(answer({ hostnames: null }), zone.id), { hostnames: [] });

@@ -95,8 +95,8 @@ suite("fetchAllPages (scripted fetch)", () => {
   });
 
   test("no totals: an empty page ends the walk even when per_page is unknown or 0", async () => {
-    const scripted = new ScriptedFetch((call) => (pageNumber(call) <= 2 ? ok([1, 2], { per_page: 0 }) : ok([], { per_page: 0 })));
-    assert.deepEqual(await fetchAllPages<number>(clientFor(scripted, 1), "/x", { perPage: 2 }), [1, 2, 1, 2]);
+    const scripted = new ScriptedFetch((call) => (pageNumber(call) <= 2 ? ok(pageItems(4, pageNumber(call), 2), { per_page: 0 }) : ok([], { per_page: 0 })));
+    assert.deepEqual(await fetchAllPages<number>(clientFor(scripted, 1), "/x", { perPage: 2 }), [1, 2, 3, 4]);
     assert.equal(scripted.calls.length, 3);
   });
 
@@ -119,7 +119,7 @@ suite("fetchAllPages (scripted fetch)", () => {
   });
 
   test("a server that never ends is cut off at maxPages", async () => {
-    const scripted = new ScriptedFetch(() => ok([1, 2], {}));
+    const scripted = new ScriptedFetch((call) => ok(pageItems(1_000_000, pageNumber(call), 2), {}));
     const error = await fetchAllPages<number>(clientFor(scripted), "/endless", { perPage: 2, maxPages: 30 }).catch((caught: unknown) => caught);
     assert.ok(error instanceof CloudflareApiError);
     assert.equal(error.kind, "invalidResponse");
@@ -128,11 +128,27 @@ suite("fetchAllPages (scripted fetch)", () => {
   });
 
   test("the default cap is 1000 pages", async () => {
-    const scripted = new ScriptedFetch(() => ok([1], {}));
+    const scripted = new ScriptedFetch((call) => ok([pageNumber(call)], {}));
     const error = await fetchAllPages<number>(clientFor(scripted, 8), "/endless", { perPage: 1 }).catch((caught: unknown) => caught);
     assert.ok(error instanceof CloudflareApiError);
     assert.match(error.message, /1000 pages/);
     assert.equal(scripted.calls.length, 1000);
+  });
+
+  test("a server that ignores `page` (no totals, full pages of the same items) is stopped at the first repeat", async () => {
+    const scripted = new ScriptedFetch(() => ok([{ id: "a" }, { id: "b" }], {}));
+    const error = await fetchAllPages<unknown>(clientFor(scripted, 1), "/same", { perPage: 2 }).catch((caught: unknown) => caught);
+    assert.ok(error instanceof CloudflareApiError);
+    assert.equal(error.kind, "invalidResponse");
+    assert.match(error.message, /unexpected answer from Cloudflare: page 2 repeats the items of page 1/);
+    assert.equal(scripted.calls.length, 2);
+  });
+
+  test("a server that ignores `page` while reporting total_pages is refused too", async () => {
+    const scripted = new ScriptedFetch(() => ok([1, 2], { per_page: 2, total_pages: 3 }));
+    const error = await fetchAllPages<number>(clientFor(scripted), "/same", { perPage: 2 }).catch((caught: unknown) => caught);
+    assert.ok(error instanceof CloudflareApiError);
+    assert.match(error.message, /page 2 repeats the items of page 1/);
   });
 
   test("a total_pages above the cap fails before fetching the rest", async () => {

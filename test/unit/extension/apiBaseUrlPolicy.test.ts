@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { checkApiBaseUrl, DEFAULT_API_BASE_URL } from "../../../src/apiBaseUrlPolicy";
+import { CloudflareClient } from "../../../src/cloudflare/client";
 
 suite("checkApiBaseUrl", () => {
   const accepted: readonly [string | undefined, string][] = [
@@ -34,4 +35,21 @@ suite("checkApiBaseUrl", () => {
       assert.match(check.ok ? "" : check.reason, reason);
     });
   }
+});
+
+suite("the client and the setting share one base-URL policy", () => {
+  const client = (baseUrl?: string) => new CloudflareClient({ fetch: () => Promise.reject(new Error("unused")), credentials: { kind: "apiToken", token: "unused-token" }, ...(baseUrl !== undefined ? { baseUrl } : {}) });
+
+  test("the client's default is the setting's default", () => {
+    assert.equal(client().baseUrl, DEFAULT_API_BASE_URL);
+  });
+
+  test("the client refuses what the setting refuses, with the same reason", () => {
+    for (const value of ["http://10.0.0.5/client/v4", "https://user:pass@api.cloudflare.com/client/v4", "ftp://127.0.0.1/x"]) {
+      const check = checkApiBaseUrl(value, "The Cloudflare client's base URL");
+      assert.equal(check.ok, false);
+      assert.throws(() => client(value), { name: "TypeError", message: `CloudflareClient: ${check.ok ? "" : check.reason}` });
+    }
+    assert.equal(client("http://127.0.0.1:8787/client/v4/").baseUrl, "http://127.0.0.1:8787/client/v4");
+  });
 });

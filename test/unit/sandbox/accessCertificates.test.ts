@@ -41,7 +41,7 @@ suite("sandbox: Access mTLS certificates", () => {
         token: TOKEN,
         body: { name: "Allow devs", certificate: ca.pem, associated_hostnames: ["admin.example.com"] },
       });
-      assert.equal(answer.status, 200, scope.kind);
+      assert.equal(answer.status, 201, `${scope.kind}: Cloudflare answers an add with 201 Created`);
       const result = resultObject(answer);
       assert.match(String(result["id"]), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       assert.equal(result["name"], "Allow devs");
@@ -156,7 +156,7 @@ suite("sandbox: Access mTLS certificates", () => {
         { hostname: "app.example.com", china_network: true, client_certificate_forwarding: false },
       ];
       const put = await callSandbox(sandbox, "PUT", `${base(scope)}/settings`, { token: TOKEN, body: { settings } });
-      assert.equal(put.status, 200);
+      assert.equal(put.status, 202, "Cloudflare answers the settings PUT with 202 Accepted");
       assert.deepEqual(put.envelope.result, settings);
       assert.deepEqual(resultArray(await callSandbox(sandbox, "GET", `${base(scope)}/settings`, { token: TOKEN })), settings);
       assert.deepEqual(sandbox.hostnameSettings(scope), settings);

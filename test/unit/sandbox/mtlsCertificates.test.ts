@@ -35,7 +35,8 @@ suite("sandbox: account mTLS certificates", () => {
     assert.equal(answer.envelope.success, true);
     const result = resultObject(answer);
     const node = new X509Certificate(ca.pem);
-    assert.match(String(result["id"]), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a UUID, as Cloudflare's mTLS certificate ids are");
+    // A UUID, as Cloudflare's mTLS certificate ids are (account ids stay 32 hex).
+    assert.match(String(result["id"]), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(result["ca"], true);
     assert.equal(result["name"], "example_ca_cert");
     assert.equal(result["certificates"], ca.pem);

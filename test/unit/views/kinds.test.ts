@@ -43,9 +43,9 @@ function describeAccess(...args: Parameters<NonNullable<typeof accessCertificate
 }
 
 suite("certificate kinds", () => {
-  test("the table: mTLS certificates on accounts, Access certificates on accounts and zones", () => {
+  test("the table: mTLS certificates on accounts, Access certificates on accounts and zones, client certificates and mTLS hostnames on zones", () => {
     assert.deepEqual(kindsIn("accounts").map((module) => module.kind), ["mtlsCertificate", "accessCertificate"]);
-    assert.deepEqual(kindsIn("zones").map((module) => module.kind), ["accessCertificate"]);
+    assert.deepEqual(kindsIn("zones").map((module) => module.kind), ["accessCertificate", "clientCertificate", "hostnameAssociation"]);
   });
 
   test("every row a kind builds carries one of its declared contextValues", async () => {

@@ -2,11 +2,30 @@
 import { CertificateParseError, parseCertificateBundle, type CertificateFacts } from "../certificateFacts";
 import { ErrorCodes } from "../errorCodes";
 import { SandboxApiError, successEnvelope } from "../envelope";
-import { accessLimits, pageOf, readPageRequest } from "../pagination";
+import { pageOf, readPageRequest } from "../pagination";
 import type { Route, RouteContext } from "../router";
 import { requireAccessScope } from "../scopes";
 import type { AccessCertificateRecord, AccessScope, AccessScopeKind, HostnameSetting } from "../types";
 import { BodyValidator } from "../validation";
+
+/** Access roots per scope: the sandbox's choice (Cloudflare's quota is not published). */
+export const MAX_ACCESS_CERTIFICATES_PER_SCOPE = 50;
+
+/**
+ * Associated hostnames must belong to the scope: to the zone itself (or a subdomain of it) for a
+ * zone, to one of the account's zones for an account. Cloudflare answers 12036 otherwise.
+ */
+function requireHostnamesInScope(context: RouteContext, scope: AccessScope, hostnames: readonly string[], pointer: string): void {
+  const zoneNames =
+    scope.kind === "zones" ? [context.state.zone(scope.id)?.name ?? ""] : context.state.zones(scope.id).map((zone) => zone.name);
+  const outside = hostnames.filter((hostname) => {
+    const name = hostname.toLowerCase().replace(/^\*\./, "");
+    return !zoneNames.some((zone) => zone !== "" && (name === zone || name.endsWith(`.${zone}`)));
+  });
+  if (outside.length > 0) {
+    throw SandboxApiError.of(ErrorCodes.accessHostnamesOutsideZones, { detail: outside.join(", "), pointer });
+  }
+}
 
 const body = new BodyValidator({ invalid: ErrorCodes.accessInvalidBody, unknownField: ErrorCodes.accessUnknownField });
 
@@ -81,7 +100,8 @@ function routesFor(kind: AccessScopeKind): Route[] {
       auth: "api",
       handle: (context) => {
         const scope = scopeOf(context);
-        const page = pageOf(context.state.accessCertificates(scope), readPageRequest(context.query, accessLimits, context.defaultPerPage));
+        const limits = { min: 1, max: context.accessMaxPerPage };
+        const page = pageOf(context.state.accessCertificates(scope), readPageRequest(context.query, limits, context.defaultPerPage));
         return { envelope: successEnvelope(page.items.map(accessCertificateJson), page.resultInfo) };
       },
     },
@@ -98,8 +118,13 @@ function routesFor(kind: AccessScopeKind): Route[] {
         const certificate = body.requiredString(fields, "certificate");
         const hostnames = body.optionalStringArray(fields, "associated_hostnames");
         const facts = parseAccessRoot(certificate);
+        requireHostnamesInScope(context, scope, hostnames ?? [], "/associated_hostnames");
+        if (context.state.accessCertificates(scope).length >= MAX_ACCESS_CERTIFICATES_PER_SCOPE) {
+          throw SandboxApiError.of(ErrorCodes.accessCaQuota);
+        }
         const record = context.state.addAccessCertificate(scope, { name, certificate, associated_hostnames: hostnames }, facts);
-        return { envelope: successEnvelope(accessCertificateJson(record)) };
+        // Cloudflare's schema: the add answers 201 Created.
+        return { status: 201, envelope: successEnvelope(accessCertificateJson(record)) };
       },
     },
     {
@@ -116,7 +141,8 @@ function routesFor(kind: AccessScopeKind): Route[] {
       jsonBody: true,
       handle: (context) => {
         const scope = scopeOf(context);
-        return { envelope: successEnvelope(context.state.setHostnameSettings(scope, readSettings(context.body))) };
+        // Cloudflare's schema: the settings PUT answers 202 Accepted.
+        return { status: 202, envelope: successEnvelope(context.state.setHostnameSettings(scope, readSettings(context.body))) };
       },
     },
     {
@@ -138,6 +164,7 @@ function routesFor(kind: AccessScopeKind): Route[] {
         const fields = body.object(context.body, ["name", "associated_hostnames"]);
         const hostnames = body.requiredStringArray(fields, "associated_hostnames");
         const name = body.optionalString(fields, "name");
+        requireHostnamesInScope(context, scope, hostnames, "/associated_hostnames");
         const updated = context.state.updateAccessCertificate(scope, existing.id, { name, associated_hostnames: hostnames });
         return { envelope: successEnvelope(accessCertificateJson(updated)) };
       },

@@ -33,17 +33,41 @@ function accountJson(account: SandboxAccount): Record<string, unknown> {
   };
 }
 
+/** A zone with every field Cloudflare's schema requires (zones_zone), plus status, paused, type and plan. */
 function zoneJson(zone: ZoneRecord, context: RouteContext): Record<string, unknown> {
   const account = context.state.account(zone.accountId);
+  const active = zone.status === "active";
   return {
     id: zone.id,
     name: zone.name,
     status: zone.status,
     paused: false,
     type: "full",
+    development_mode: 0,
+    name_servers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+    original_name_servers: null,
+    original_registrar: null,
+    original_dnshost: null,
+    vanity_name_servers: [],
+    meta: { cdn_only: false, custom_certificate_quota: 0, dns_only: false, foundation_dns: false, page_rule_quota: 3, phishing_detected: false, step: 2 },
+    owner: { id: context.state.userId, type: "user", name: account?.name ?? "" },
     account: { id: zone.accountId, name: account?.name ?? "" },
+    permissions: ["#zone:read", "#zone:edit"],
+    plan: {
+      id: "0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee",
+      name: "Free Website",
+      price: 0,
+      currency: "USD",
+      frequency: "",
+      is_subscribed: false,
+      can_subscribe: false,
+      legacy_id: "free",
+      legacy_discount: false,
+      externally_managed: false,
+    },
     created_on: zone.createdOn,
     modified_on: zone.createdOn,
+    activated_on: active ? zone.createdOn : null,
   };
 }
 

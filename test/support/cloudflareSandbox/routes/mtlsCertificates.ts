@@ -92,10 +92,14 @@ function upload(context: RouteContext): MtlsCertificateRecord {
   return context.state.addMtlsCertificate(accountId, { certificates, ca, name, type: "custom", hasPrivateKey: privateKey !== undefined }, first);
 }
 
-/** `type` (comma-separated) is the documented filter; `ca` and `name` are what wrangler sends (unconfirmed). */
+/**
+ * `type` is the documented filter, as repeated keys (`type=custom&type=gateway_managed`, how the
+ * SDK sends an array) or comma-separated (how its docs describe it), or both; `ca` and `name`
+ * are what wrangler sends (unconfirmed).
+ */
 function listFilter(context: RouteContext): (record: MtlsCertificateRecord) => boolean {
-  const typeQuery = context.query["type"];
-  const types = typeQuery === undefined ? undefined : typeQuery.split(",").map((t) => t.trim());
+  const typeValues = context.queryAll["type"];
+  const types = typeValues === undefined ? undefined : typeValues.flatMap((value) => value.split(",")).map((t) => t.trim());
   const unknownType = types?.find((t) => !certificateTypes.includes(t as MtlsCertificateType));
   if (unknownType !== undefined) {
     throw SandboxApiError.of(ErrorCodes.invalidQuery, { detail: `type must be one of ${certificateTypes.join(", ")}, got "${unknownType}"` });
