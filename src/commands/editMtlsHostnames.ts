@@ -6,22 +6,29 @@ import type { Services } from "../services";
 import { caHostnamesOf } from "../views/kinds/hostnameAssociations";
 import { abortSignalOf } from "./cancellation";
 import { certificateTarget } from "./certificateTargets";
-import { parseHostnames, validateHostnames } from "./uploadPlan";
+import { hostnameProblem, normalizeHostname } from "../cloudflare/hostnameAssociations";
 
-/** True when `hostname` is the zone's apex or below it (a wildcard counts as below it). */
-export function belongsToZone(hostname: string, zoneName: string): boolean {
-  const name = hostname.replace(/^\*\./, "").toLowerCase();
-  const zone = zoneName.toLowerCase();
-  return name === zone || name.endsWith(`.${zone}`);
+/** The hostnames typed (commas, spaces or new lines between them), normalized and once each. */
+function typedHostnames(text: string): string[] {
+  const hostnames: string[] = [];
+  for (const part of text.split(/[\s,;]+/).filter((item) => item.length > 0)) {
+    const hostname = normalizeHostname(part) ?? part;
+    if (!hostnames.includes(hostname)) {
+      hostnames.push(hostname);
+    }
+  }
+  return hostnames;
 }
 
-export function validateZoneHostnames(text: string, zoneName: string): string | undefined {
-  const syntax = validateHostnames(text);
-  if (syntax) {
-    return syntax;
+/** The first typed hostname that cannot be associated with a CA of the zone, said plainly. */
+function validateZoneHostnames(text: string, zoneName: string): string | undefined {
+  for (const part of text.split(/[\s,;]+/).filter((item) => item.length > 0)) {
+    const problem = hostnameProblem(part, zoneName);
+    if (problem) {
+      return problem;
+    }
   }
-  const outside = parseHostnames(text).hostnames.filter((hostname) => !belongsToZone(hostname, zoneName));
-  return outside.length > 0 ? `Not in zone ${zoneName}: ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? "…" : ""}` : undefined;
+  return undefined;
 }
 
 export async function editMtlsHostnames(services: Services, node?: unknown): Promise<void> {
@@ -42,7 +49,7 @@ export async function editMtlsHostnames(services: Services, node?: unknown): Pro
   if (text === undefined) {
     return;
   }
-  const hostnames = parseHostnames(text).hostnames;
+  const hostnames = typedHostnames(text);
   if (hostnames.length === entry.hostnames.length && hostnames.every((hostname) => entry.hostnames.includes(hostname))) {
     return;
   }
