@@ -3,6 +3,8 @@
 // public bug reports); the others are the sandbox's choice, in the range Cloudflare uses for that
 // API, and may differ from the real service.
 
+import { zoneMtlsErrorCodes } from "./zoneMtlsErrorCodes";
+
 export interface SandboxError {
   readonly status: number;
   readonly code: number;
@@ -83,6 +85,9 @@ export const ErrorCodes = {
   accessNotACa: error(400, 12111, "access.api.error.invalid_certificate: the certificate must be a CA (basicConstraints CA:TRUE)"),
   /** sandbox choice: Cloudflare wants the hostnames removed (update with []) before a delete. */
   accessCertificateHasHostnames: error(400, 12134, "access.api.error.certificate_has_associated_hostnames: remove the associated hostnames before deleting the certificate"),
+
+  // Client certificates and hostname associations (zoneMtlsErrorCodes.ts).
+  ...zoneMtlsErrorCodes,
 
   // Faults.
   /** real: Cloudflare's "slow down" answer; sent with HTTP 429. */

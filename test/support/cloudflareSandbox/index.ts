@@ -6,12 +6,17 @@ export { sequentialRoundTrips } from "./roundTrips";
 export { ErrorCodes, type SandboxError } from "./errorCodes";
 export { MAX_CA_CERTIFICATES_PER_ACCOUNT } from "./routes/mtlsCertificates";
 export { SANDBOX_USER_EMAIL } from "./routes/identity";
+export { MAX_VALIDITY_DAYS, MIN_VALIDITY_DAYS } from "./routes/clientCertificates";
+export { HOSTNAME_ASSOCIATION_SERVICE } from "./routes/hostnameAssociations";
+export type { ClientCertificateRecord, ClientCertificateStatus } from "./clientCertificateStore";
+export type { ManagedCaInfo } from "./managedCa";
 export type {
   AccessCertificateInput,
   AccessCertificateRecord,
   AccessScope,
   AccessScopeKind,
   ApiTokenOptions,
+  ClientCertificateInput,
   CloudflareSandbox,
   FaultMatch,
   HostnameSetting,

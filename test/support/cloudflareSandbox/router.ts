@@ -6,7 +6,7 @@ import { SandboxApiError, type Envelope } from "./envelope";
 import type { Principal } from "./auth";
 import type { SandboxState } from "./state";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** How a route checks credentials. */
 export type RouteAuth =

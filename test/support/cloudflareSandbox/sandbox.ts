@@ -1,15 +1,19 @@
 // startSandbox(): wires state, faults, the route table and the server into one CloudflareSandbox.
 import { CertificateParseError, parseCertificateBundle, type CertificateFacts } from "./certificateFacts";
 import { FaultQueue } from "./faults";
+import { readCsr } from "./csrFacts";
 import { accessCertificateRoutes } from "./routes/accessCertificates";
+import { clientCertificateRoutes } from "./routes/clientCertificates";
+import { hostnameAssociationRoutes, syncCaInUse } from "./routes/hostnameAssociations";
 import { identityRoutes } from "./routes/identity";
 import { mtlsCertificateRoutes } from "./routes/mtlsCertificates";
 import { seedDemo } from "./seedDemo";
 import { API_PREFIX, SandboxServer } from "./server";
-import { SandboxState } from "./state";
+import { SandboxState, type ZoneRecord } from "./state";
+import { DEFAULT_CLIENT_CERTIFICATE_TRANSITION_MS } from "./clientCertificateStore";
 import type { CloudflareSandbox, SandboxOptions } from "./types";
 
-const routes = [...identityRoutes, ...mtlsCertificateRoutes, ...accessCertificateRoutes];
+const routes = [...identityRoutes, ...mtlsCertificateRoutes, ...accessCertificateRoutes, ...clientCertificateRoutes, ...hostnameAssociationRoutes];
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<CloudflareSandbox> {
   const state = new SandboxState();
@@ -19,6 +23,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
   if (!Number.isInteger(defaultPerPage) || defaultPerPage < 1) {
     throw new Error(`sandbox: defaultPerPage must be a positive integer, got ${defaultPerPage}`);
   }
+  state.clientCertificates.setTransitionDelay(options.clientCertificateTransitionMs ?? DEFAULT_CLIENT_CERTIFICATE_TRANSITION_MS);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
     faults,
@@ -56,6 +61,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     hostnameSettings: (scope) => state.hostnameSettings(scope),
     accounts: () => state.accounts(),
     zones: (accountId) => state.zones(accountId).map(({ createdOn: _createdOn, ...zone }) => zone),
+    addClientCertificate: (zoneId, input) => state.clientCertificates.issue(requireZoneRecord(state, zoneId), input.csr, readCsr(input.csr), input.validityDays, input.status),
+    clientCertificates: (zoneId) => state.clientCertificates.list(zoneId),
+    setClientCertificateTransitionDelay: (ms) => state.clientCertificates.setTransitionDelay(ms),
+    managedCa: (accountId) => state.clientCertificates.managedCaInfo(accountId),
+    hostnameAssociations: (zoneId, mtlsCertificateId) => state.hostnameAssociations.hostnames(zoneId, mtlsCertificateId),
+    setHostnameAssociations: (zoneId, hostnames, mtlsCertificateId) => {
+      const zone = requireZoneRecord(state, zoneId);
+      if (mtlsCertificateId !== undefined && !state.mtlsCertificate(zone.accountId, mtlsCertificateId)?.ca) {
+        throw new Error(`sandbox: no mTLS CA ${mtlsCertificateId} in account ${zone.accountId}`);
+      }
+      state.hostnameAssociations.setHostnames(zoneId, mtlsCertificateId, hostnames);
+      if (mtlsCertificateId !== undefined) {
+        syncCaInUse(state, zone.accountId, mtlsCertificateId);
+      }
+    },
     injectFault: (fault, match) => faults.add(fault, match),
     clearFaults: () => faults.clear(),
   };
@@ -89,4 +109,13 @@ function firstCertificate(pem: string): CertificateFacts {
   } catch (error) {
     throw new Error(`sandbox: cannot add this certificate: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Test setup must name an existing zone; anything else is a bug in the test. */
+function requireZoneRecord(state: SandboxState, zoneId: string): ZoneRecord {
+  const zone = state.zone(zoneId);
+  if (!zone) {
+    throw new Error(`sandbox: no zone ${zoneId}`);
+  }
+  return zone;
 }

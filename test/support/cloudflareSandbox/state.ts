@@ -3,6 +3,8 @@
 // hands out is a copy, so a test holding a record cannot change the server's data by accident.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { CertificateFacts } from "./certificateFacts";
+import { ClientCertificateStore } from "./clientCertificateStore";
+import { HostnameAssociationStore } from "./hostnameAssociationStore";
 import { rfc3339Seconds } from "./certificateFacts";
 import type {
   AccessCertificateRecord,
@@ -78,6 +80,10 @@ export class SandboxState {
   private readonly mtlsByAccount = new Map<string, Mutable<MtlsCertificateRecord>[]>();
   private readonly accessByScope = new Map<string, Mutable<AccessCertificateRecord>[]>();
   private readonly settingsByScope = new Map<string, HostnameSetting[]>();
+  /** Zone client certificates and the accounts' managed CAs (clientCertificateStore.ts). */
+  readonly clientCertificates = new ClientCertificateStore();
+  /** Which zone hostnames check client certificates against which CA (hostnameAssociationStore.ts). */
+  readonly hostnameAssociations = new HostnameAssociationStore();
 
   // Credentials.
 
@@ -166,7 +172,8 @@ export class SandboxState {
     const list = this.mtlsList(accountId);
     const uploadedOn = (input.uploadedOn ?? new Date()).toISOString();
     const record: Mutable<MtlsCertificateRecord> = {
-      id: newCloudflareId(),
+      // A UUID, as Cloudflare's mTLS certificate ids are (hostname associations require 36 characters).
+      id: randomUUID(),
       accountId,
       name: input.name ?? "",
       ca: input.ca,

@@ -1,3 +1,6 @@
+import type { ClientCertificateRecord, ClientCertificateStatus } from "./clientCertificateStore";
+import type { ManagedCaInfo } from "./managedCa";
+
 // The sandbox's public shapes. The API client's tests, the benchmarks and the demo program
 // against these, so names here are a contract: add to them, never rename.
 
@@ -12,6 +15,8 @@ export interface SandboxOptions {
   seed?: "empty" | "demo";
   /** Called once per finished request with one line. */
   log?: (line: string) => void;
+  /** How long a client certificate stays pending_revocation / pending_reactivation (default 2000 ms). */
+  clientCertificateTransitionMs?: number;
 }
 
 export type AccessScopeKind = "accounts" | "zones";
@@ -172,7 +177,26 @@ export interface CloudflareSandbox {
   accounts(): readonly SandboxAccount[];
   zones(accountId?: string): readonly SandboxZone[];
 
+  /** Signs the CSR with the zone's managed CA as a create does, without the API's checks of the request body. */
+  addClientCertificate(zoneId: string, input: ClientCertificateInput): ClientCertificateRecord;
+  clientCertificates(zoneId: string): readonly ClientCertificateRecord[];
+  setClientCertificateTransitionDelay(ms: number): void;
+  /** The account's Cloudflare-managed CA (made on first use), to check what it issued. */
+  managedCa(accountId: string): ManagedCaInfo;
+  /** The zone's hostnames that use the managed CA (no id) or an uploaded CA, as the API lists them. */
+  hostnameAssociations(zoneId: string, mtlsCertificateId?: string): readonly string[];
+  /** Replaces them without the API's checks, marking an uploaded CA as in use as a PUT does. */
+  setHostnameAssociations(zoneId: string, hostnames: readonly string[], mtlsCertificateId?: string): void;
+
   /** Each fault applies to the next `times` (default 1) requests that match. */
   injectFault(fault: SandboxFault, match?: FaultMatch): void;
   clearFaults(): void;
+}
+
+export interface ClientCertificateInput {
+  /** PEM PKCS#10; it must pass the same checks as a create (signature, key). */
+  csr: string;
+  validityDays: number;
+  /** Default "active". */
+  status?: ClientCertificateStatus;
 }

@@ -35,7 +35,7 @@ suite("sandbox: account mTLS certificates", () => {
     assert.equal(answer.envelope.success, true);
     const result = resultObject(answer);
     const node = new X509Certificate(ca.pem);
-    assert.match(String(result["id"]), /^[0-9a-f]{32}$/);
+    assert.match(String(result["id"]), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a UUID, as Cloudflare's mTLS certificate ids are");
     assert.equal(result["ca"], true);
     assert.equal(result["name"], "example_ca_cert");
     assert.equal(result["certificates"], ca.pem);
