@@ -22,7 +22,17 @@ export type CertificateInputProblem =
   /** A key file chosen for a leaf upload holds no usable private key. */
   | "noPrivateKey"
   /** A key file's private key belongs to another certificate. */
-  | "keyMismatch";
+  | "keyMismatch"
+  /** Input for a certificate signing request holds none, or several (csrCheck.ts). */
+  | "notCsr"
+  /** A CSR whose self-signature does not verify with its own public key. */
+  | "badSignature"
+  /** A key type or size Cloudflare's managed CA does not sign. */
+  | "unsupportedKey"
+  /** A subject that cannot go in a client certificate: no common name, a field too long, a bad country code. */
+  | "invalidSubject"
+  /** A PKCS#12 bundle asked for without a password. */
+  | "noPassword";
 
 export interface InputLocation {
   /** 1-based number of the PEM block in the document. */
