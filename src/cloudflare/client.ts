@@ -6,7 +6,7 @@
 // - GET is retried on no answer (connection refused, reset or dropped), on a timeout, on HTTP 429
 //   and 5xx, and on a body that could not be read (not JSON, cut off). GETs change nothing, so
 //   sending one again is always safe.
-// - POST, PUT and DELETE are NOT retried when the server may have seen them: an upload that timed
+// - POST, PUT, PATCH and DELETE are NOT retried when the server may have seen them: an upload that timed
 //   out may well have succeeded, and a second one would create a duplicate certificate. The one
 //   exception is ECONNREFUSED: the connection was never established, so nothing was sent and
 //   sending again cannot duplicate anything.
@@ -30,7 +30,7 @@ export type { CloudflareResponse } from "./types";
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export type QueryParameters = Record<string, string | number | undefined>;
 
