@@ -11,4 +11,4 @@ export { describeKind } from "./refusals";
 export { generateClientKeyPair, exportPrivateKeyPem, describeClientKeyAlgorithm, DEFAULT_CLIENT_KEY_ALGORITHM, type ClientKeyAlgorithm, type ClientKeyPair } from "./keyGeneration";
 export { createCsr, checkCsrSubject, subjectFieldProblem, type CsrSubjectInput, type CsrSubjectField, type CreatedCsr } from "./csr";
 export { decodeCsr, checkCsrForCloudflare, readCsrForCloudflare, type DecodedCsr } from "./csrCheck";
-export { createPkcs12, type Pkcs12Input } from "./pkcs12";
+export { createPkcs12, type Pkcs12Input } from "./pkcs12OnDemand";

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CertificateInputError } from "../../../src/certificates/errors";
 import { exportPrivateKeyPem, generateClientKeyPair } from "../../../src/certificates/keyGeneration";
+import * as decoder from "../../../src/certificates/decoder";
 import { createPkcs12 } from "../../../src/certificates/pkcs12";
 import { makeCa, makeLeaf, type KeyAlgorithm, type MadeCertificate } from "../../support/makeCertificates";
 import { requireOpenssl } from "./openssl";
@@ -36,7 +37,8 @@ suite("PKCS#12 bundles", () => {
     test(`${keyAlgorithm}: openssl pkcs12 opens it with the password and gives back our certificate and key`, async () => {
       const leaf = await makeLeaf(ca, { commonName: "alice", keyAlgorithm });
       const password = "correct horse — pässwörd 🔑";
-      const bundle = await createPkcs12({ certificate: leaf.pem, privateKeyPem: leaf.privateKeyPem, password });
+      // Through the decoder bundle's entry, as the extension makes it (PKIjs loaded on first use).
+      const bundle = await decoder.createPkcs12({ certificate: leaf.pem, privateKeyPem: leaf.privateKeyPem, password });
       const file = join(directory, `${keyAlgorithm}.p12`);
       writeFileSync(file, bundle);
 
