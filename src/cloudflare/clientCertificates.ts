@@ -58,7 +58,7 @@ export interface ClientCertificateRequest {
 }
 
 export interface ListClientCertificatesOptions extends RequestOptions {
-  /** Default: Cloudflare's default, which lists every status (sandbox assumption). */
+  /** Default "all", sent explicitly so the answer does not hang on Cloudflare's unpublished default. */
   readonly status?: ClientCertificateStatusFilter;
   /** 5..50 (the schema's bounds); default 50, the fewest round trips. */
   readonly perPage?: number;
@@ -101,7 +101,7 @@ export async function listClientCertificates(client: CloudflareClient, zoneId: s
     throw new RangeError(`listClientCertificates: perPage must be an integer from ${CLIENT_CERTIFICATE_PER_PAGE.min} to ${CLIENT_CERTIFICATE_PER_PAGE.max}, got ${perPage}`);
   }
   const path = certificatesPath(zoneId);
-  const items = await fetchAllPages<unknown>(client, path, { query: { status: options.status }, perPage, signal: options.signal });
+  const items = await fetchAllPages<unknown>(client, path, { query: { status: options.status ?? "all" }, perPage, signal: options.signal });
   const certificates = recordItems<ClientCertificate>(items, CERTIFICATE_KEYS, { method: "GET", path });
   // A certificate created or revoked while the pages were read can appear on two pages: keep it once.
   const seen = new Set<string>();

@@ -7,6 +7,7 @@
 // ca: true). While hostnames are associated with an uploaded CA, Cloudflare counts it as in use
 // and refuses to delete it.
 
+import { domainToASCII } from "node:url";
 import type { CloudflareClient } from "./client";
 import { CloudflareApiError } from "./errors";
 import type { CloudflareResponse, RequestOptions } from "./types";
@@ -18,6 +19,43 @@ export const MANAGED_CA: HostnameAssociationCa = { kind: "managed" };
 
 export interface HostnameAssociations {
   hostnames: string[];
+}
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * The hostname as Cloudflare keeps it: trimmed, lower-cased, an internationalised name in its
+ * ASCII (punycode) form; a leading "*." wildcard label is kept. Undefined when it cannot be
+ * written in ASCII at all.
+ */
+export function normalizeHostname(hostname: string): string | undefined {
+  const trimmed = hostname.trim().toLowerCase();
+  const wildcard = trimmed.startsWith("*.");
+  const bare = wildcard ? trimmed.slice(2) : trimmed;
+  const ascii = /^[\x21-\x7e]*$/.test(bare) ? bare : domainToASCII(bare);
+  return ascii === "" ? undefined : `${wildcard ? "*." : ""}${ascii}`;
+}
+
+/**
+ * Why `hostname` cannot be associated in the zone named `zoneName`, or undefined when it can.
+ * The rules the sandbox applies (a DNS name of LDH labels, at most 253 characters, in the zone or
+ * the zone's apex itself, an optional leading "*." wildcard); for live validation of input.
+ */
+export function hostnameProblem(hostname: string, zoneName: string): string | undefined {
+  if (hostname.trim() === "") {
+    return "Enter a hostname, such as api." + zoneName + ".";
+  }
+  const normalized = normalizeHostname(hostname);
+  const bare = normalized?.startsWith("*.") ? normalized.slice(2) : normalized;
+  const labels = bare?.split(".") ?? [];
+  if (normalized === undefined || bare === undefined || normalized.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
+    return `“${hostname.trim()}” is not a valid hostname: use letters, digits and hyphens in dot-separated labels, such as api.${zoneName}.`;
+  }
+  const zone = zoneName.toLowerCase();
+  if (bare !== zone && !bare.endsWith(`.${zone}`)) {
+    return `“${hostname.trim()}” is not in the zone ${zoneName}: only ${zoneName} and its subdomains can be associated here.`;
+  }
+  return undefined;
 }
 
 function associationsPath(zoneId: string): string {

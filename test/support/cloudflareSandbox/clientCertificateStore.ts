@@ -104,6 +104,9 @@ export class ClientCertificateStore {
       status,
       validity_days: validityDays,
     };
+    if (status === "pending_revocation" || status === "pending_reactivation") {
+      record.settlesAt = Date.now() + this.transitionMs;
+    }
     this.listOf(zone.id).push(record);
     return copy(record);
   }

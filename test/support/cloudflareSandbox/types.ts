@@ -197,6 +197,6 @@ export interface ClientCertificateInput {
   /** PEM PKCS#10; it must pass the same checks as a create (signature, key). */
   csr: string;
   validityDays: number;
-  /** Default "active". */
+  /** Default "active". A pending status settles after the transition delay, as after a revoke or reactivate. */
   status?: ClientCertificateStatus;
 }

@@ -91,8 +91,8 @@ suite("clientCertificates (sandbox)", () => {
     assert.equal(new Set(all.map((certificate) => certificate.id)).size, 53);
     const listRequests = sandbox.requests.filter((request) => request.path.endsWith("/client_certificates"));
     assert.deepEqual(listRequests.map((request) => request.query), [
-      { page: "1", per_page: "50" },
-      { page: "2", per_page: "50" },
+      { status: "all", page: "1", per_page: "50" },
+      { status: "all", page: "2", per_page: "50" },
     ]);
     const revoked = await listClientCertificates(client(), zone.id, { status: "revoked" });
     assert.deepEqual(revoked.map((certificate) => certificate.status), ["revoked", "revoked", "revoked"]);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { CloudflareApiError } from "../../../src/cloudflare/errors";
 import { deleteMtlsCertificate, listMtlsCertificateAssociations } from "../../../src/cloudflare/mtlsCertificates";
-import { getHostnameAssociations, MANAGED_CA, replaceHostnameAssociations } from "../../../src/cloudflare/hostnameAssociations";
+import { getHostnameAssociations, hostnameProblem, MANAGED_CA, normalizeHostname, replaceHostnameAssociations } from "../../../src/cloudflare/hostnameAssociations";
 import { ErrorCodes, type SandboxZone } from "../../support/cloudflareSandbox";
 import { makeCa } from "../../support/makeCertificates";
 import { useSandbox } from "./sandboxFixture";
@@ -70,5 +70,25 @@ suite("hostnameAssociations (sandbox)", () => {
       assert.ok(error instanceof CloudflareApiError, JSON.stringify(result));
       assert.equal(error.kind, "invalidResponse", JSON.stringify(result));
     }
+  });
+
+  test("hostnameProblem checks input as the sandbox does: what one accepts, the other accepts", async () => {
+    const { client } = fixture();
+    const candidates = ["api.example.com", "Example.com", "*.dev.example.com", " admin.example.com ", "bücher.example.com", "example.org", "badexample.com", "exa mple.example.com", "-a.example.com", "a..example.com", "api.example.com.", "com", `${"a".repeat(64)}.example.com`, ""];
+    for (const candidate of candidates) {
+      const problem = hostnameProblem(candidate, "example.com");
+      const normalized = normalizeHostname(candidate);
+      const accepted = await replaceHostnameAssociations(client(), zone.id, MANAGED_CA, [normalized ?? candidate]).then(
+        () => true,
+        () => false,
+      );
+      assert.equal(problem === undefined, accepted, `${JSON.stringify(candidate)}: ${problem ?? "no problem"}`);
+    }
+    assert.equal(normalizeHostname(" API.Example.com "), "api.example.com");
+    assert.equal(normalizeHostname("bücher.example.com"), "xn--bcher-kva.example.com");
+    assert.equal(normalizeHostname("*.Dev.example.com"), "*.dev.example.com");
+    assert.match(hostnameProblem("example.org", "example.com") ?? "", /not in the zone example\.com/);
+    assert.match(hostnameProblem("exa mple.example.com", "example.com") ?? "", /not a valid hostname/);
+    assert.match(hostnameProblem(" ", "example.com") ?? "", /Enter a hostname/);
   });
 });

@@ -217,5 +217,11 @@ suite("sandbox: client certificates", () => {
     assert.equal(record.status, "revoked");
     assert.equal(record.certificate_authority.id, sandbox.managedCa(account.id).id);
     assert.throws(() => sandbox.addClientCertificate(zone.id, { csr: "nope", validityDays: 1 }));
+    sandbox.setClientCertificateTransitionDelay(60_000);
+    const pending = sandbox.addClientCertificate(zone.id, { csr: csr.pem, validityDays: 90, status: "pending_revocation" });
+    assert.equal(sandbox.clientCertificates(zone.id).find((c) => c.id === pending.id)?.status, "pending_revocation");
+    sandbox.setClientCertificateTransitionDelay(0);
+    const settling = sandbox.addClientCertificate(zone.id, { csr: csr.pem, validityDays: 90, status: "pending_reactivation" });
+    assert.equal(sandbox.clientCertificates(zone.id).find((c) => c.id === settling.id)?.status, "active");
   });
 });
