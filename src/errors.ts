@@ -17,3 +17,25 @@ export class ApiBaseUrlError extends Error {
     this.name = "ApiBaseUrlError";
   }
 }
+
+/**
+ * A write whose answer was lost (a timeout, a dropped connection, a 502…), after the extension
+ * looked at what Cloudflare now holds: it did not happen ("notDone": sending it again is safe),
+ * or the look failed too ("unknown": the user must check before trying again). A write that
+ * happened after all is not an error.
+ */
+export class LostAnswerError extends Error {
+  constructor(
+    readonly verdict: "notDone" | "unknown",
+    /** e.g. "upload of “Corp Root”". */
+    readonly what: string,
+    readonly lostAnswer: unknown,
+  ) {
+    super(
+      verdict === "notDone"
+        ? `Cloudflare's answer to the ${what} was lost, and it did not happen: trying again is safe.`
+        : `Cloudflare did not answer the ${what}, and whether it happened could not be checked: look at the list (Refresh) before trying again.`,
+    );
+    this.name = "LostAnswerError";
+  }
+}

@@ -3,11 +3,13 @@
 // Cloudflare's defaults where it lists no setting yet. Cloudflare replaces the whole list on PUT,
 // so every hostname's setting is sent.
 import * as vscode from "vscode";
+import { settingsForEveryHostname } from "../cloudflare/accessCertificates";
 import type { AccessHostnameSetting } from "../cloudflare/types";
 import type { Services } from "../services";
 import { accountScope, scopeLabel, type CertificateScope } from "../views/certificateKind";
 import { isCertificateGroupNode } from "../views/treeNodes";
 import { pickAccount } from "./accountPick";
+import { settle } from "../writeOutcome";
 import { abortSignalOf } from "./cancellation";
 
 async function chooseScope(services: Services, node: unknown): Promise<CertificateScope | undefined> {
@@ -18,31 +20,13 @@ async function chooseScope(services: Services, node: unknown): Promise<Certifica
   return account ? accountScope(account) : undefined;
 }
 
-/** Every associated hostname of the scope, with its setting or Cloudflare's defaults (both off). */
-function settingsOfEveryHostname(settings: readonly AccessHostnameSetting[], associated: readonly string[]): AccessHostnameSetting[] {
-  const byHostname = new Map(settings.map((setting) => [setting.hostname, setting]));
-  for (const hostname of associated) {
-    if (!byHostname.has(hostname)) {
-      byHostname.set(hostname, { hostname, china_network: false, client_certificate_forwarding: false });
-    }
-  }
-  return [...byHostname.values()].map((setting) => ({
-    hostname: setting.hostname,
-    china_network: setting.china_network ?? false,
-    client_certificate_forwarding: setting.client_certificate_forwarding ?? false,
-  }));
-}
-
 export async function editHostnameSettings(services: Services, node?: unknown): Promise<void> {
   const scope = await chooseScope(services, node);
   if (!scope) {
     return;
   }
   const [listed, certificates] = await Promise.all([services.repository.hostnameSettings(scope), services.repository.accessCertificates(scope)]);
-  const settings = settingsOfEveryHostname(
-    listed,
-    certificates.flatMap((certificate) => certificate.associated_hostnames ?? []),
-  );
+  const settings = settingsForEveryHostname(certificates, listed);
   if (settings.length === 0) {
     await services.prompts.info(`No hostname of ${scopeLabel(scope)} is associated with an Access certificate yet: associate hostnames with one first.`);
     return;
@@ -71,8 +55,9 @@ export async function editHostnameSettings(services: Services, node?: unknown): 
   }
   const updated: AccessHostnameSetting = { hostname: current.hostname, china_network: enabled.includes("china_network"), client_certificate_forwarding: enabled.includes("client_certificate_forwarding") };
   const all = settings.map((setting) => (setting.hostname === current.hostname ? updated : setting));
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Saving hostname settings…", cancellable: true }, (_progress, token) =>
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Saving hostname settings…", cancellable: true }, (_progress, token) =>
     services.repository.setHostnameSettings(scope, all, abortSignalOf(token)),
   );
+  settle(outcome, `hostname settings change of ${current.hostname}`);
   await services.prompts.info(`Saved the Access mTLS settings of ${current.hostname}.`);
 }

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { Services } from "../services";
 import { accessCertificateRecordOf } from "../views/kinds/accessCertificates";
 import { certificateTarget } from "./certificateTargets";
+import { settle } from "../writeOutcome";
 import { abortSignalOf } from "./cancellation";
 import { parseHostnames, validateHostnames } from "./uploadPlan";
 
@@ -29,8 +30,9 @@ export async function editHostnames(services: Services, node?: unknown): Promise
   if (hostnames.length === current.length && hostnames.every((hostname) => current.includes(hostname))) {
     return;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Updating associated hostnames…", cancellable: true }, (_progress, token) =>
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Updating associated hostnames…", cancellable: true }, (_progress, token) =>
     services.repository.setAccessHostnames(target.scope, certificate, hostnames, abortSignalOf(token)),
   );
+  settle(outcome, `hostname change of “${certificate.name}”`);
   await services.prompts.info(`“${certificate.name}” now has ${hostnames.length === 1 ? "1 associated hostname" : `${hostnames.length} associated hostnames`}.`);
 }

@@ -52,6 +52,9 @@ async function runAction(services: Services, action: ErrorAction, error: unknown
     case "retry":
       await runInErrorBoundary(services, label, retry);
       return;
+    case "refresh":
+      services.repository.invalidateAll();
+      return;
     case "openSettings":
       await vscode.commands.executeCommand("workbench.action.openSettings", SettingKeys.apiBaseUrl);
       return;

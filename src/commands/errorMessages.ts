@@ -1,10 +1,10 @@
 // Pure: the one place that decides how an error reads to a user and which next step it offers.
 // The command boundary shows the result once; tests check the wording in plain Node.
-import { CloudflareApiError, isAbortError } from "../cloudflare/errors";
+import { CloudflareApiError, isAbortError, isAnswerLost } from "../cloudflare/errors";
 import { CertificateInputError } from "../certificates/errors";
-import { ApiBaseUrlError, NotSignedInError } from "../errors";
+import { ApiBaseUrlError, LostAnswerError, NotSignedInError } from "../errors";
 
-export type ErrorAction = "signIn" | "openLog" | "retry" | "openSettings" | "openDashboard";
+export type ErrorAction = "signIn" | "openLog" | "retry" | "refresh" | "openSettings" | "openDashboard";
 
 export interface UserFacingError {
   readonly severity: "error" | "warning";
@@ -41,6 +41,14 @@ function describeCloudflareError(error: CloudflareApiError): UserFacingError {
       actions: withLog(["openDashboard"]),
     };
   }
+  if (error.method !== "GET" && isAnswerLost(error)) {
+    // A write whose answer was lost may have happened: never offer to send it again blindly.
+    return {
+      severity: "error",
+      message: `Cloudflare did not answer (${error.method} ${error.path}${error.status ? `, HTTP ${error.status}` : ""}): the change may have been made. Refresh and look before trying again.`,
+      actions: withLog(["refresh"]),
+    };
+  }
   switch (error.kind) {
     case "network":
       return { severity: "error", message: `Could not reach the Cloudflare API: ${error.message}. Check your connection and try again.`, actions: withLog(["retry"]) };
@@ -70,6 +78,9 @@ export function describeError(error: unknown): UserFacingError | undefined {
   if (error instanceof CertificateInputError) {
     return { severity: "error", message: error.message, actions: withLog([]) };
   }
+  if (error instanceof LostAnswerError) {
+    return { severity: error.verdict === "notDone" ? "warning" : "error", message: error.message, actions: withLog(error.verdict === "notDone" ? ["retry"] : ["refresh"]) };
+  }
   if (error instanceof NotSignedInError) {
     return { severity: "warning", message: error.message, actions: withLog(["signIn"]) };
   }
@@ -84,6 +95,7 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   signIn: "Sign In Again",
   openLog: "Open Log",
   retry: "Retry",
+  refresh: "Refresh",
   openSettings: "Open Settings",
   openDashboard: "Open Dashboard",
 };

@@ -15,6 +15,7 @@ import { abortSignalOf } from "./cancellation";
 import { readSource, resolveCertificateSource } from "./certificateSource";
 import { choosePrivateKey } from "./privateKeyChoice";
 import { revealCertificate } from "./revealCertificate";
+import { afterAllNote, settle, settledId } from "../writeOutcome";
 import { showDetailsOf } from "./showCertificateDetails";
 import {
   accessUploadBody,
@@ -105,15 +106,16 @@ async function askExtras(services: Services, destination: UploadDestination, doc
   }
 }
 
-async function upload(services: Services, destination: UploadDestination, document: CertificateDocument, name: string, extras: UploadExtras, signal: AbortSignal): Promise<CertificateLocation> {
+/** Where the new certificate is, and how its creation was learnt (" after all" when its answer was lost). */
+async function upload(services: Services, destination: UploadDestination, document: CertificateDocument, name: string, extras: UploadExtras, signal: AbortSignal): Promise<{ location: CertificateLocation; note: string }> {
   switch (destination.kind) {
     case "mtlsCertificate": {
-      const created = await services.repository.uploadMtlsCertificate(destination.account.id, mtlsUploadBody(destination.role, document, name, extras.privateKeyPem), signal);
-      return { kind: destination.kind, accountId: destination.account.id, scope: accountScope(destination.account), certificateId: created.id };
+      const created = settle(await services.repository.uploadMtlsCertificate(destination.account.id, mtlsUploadBody(destination.role, document, name, extras.privateKeyPem), signal), `upload of “${name.trim()}”`);
+      return { location: { kind: destination.kind, accountId: destination.account.id, scope: accountScope(destination.account), certificateId: settledId(created) }, note: afterAllNote(created) };
     }
     case "accessCertificate": {
-      const created = await services.repository.addAccessCertificate(destination.scope, accessUploadBody(document, name, extras.hostnames), signal);
-      return { kind: destination.kind, accountId: destination.scope.account.id, scope: destination.scope, certificateId: created.id };
+      const created = settle(await services.repository.addAccessCertificate(destination.scope, accessUploadBody(document, name, extras.hostnames), signal), `upload of “${name.trim()}”`);
+      return { location: { kind: destination.kind, accountId: destination.scope.account.id, scope: destination.scope, certificateId: settledId(created) }, note: afterAllNote(created) };
     }
   }
 }
@@ -150,13 +152,13 @@ export async function uploadCertificate(services: Services, argument?: unknown):
   if (!(await services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: warnings.length > 0 ? "Upload Anyway" : "Upload" }))) {
     return;
   }
-  const location = await vscode.window.withProgress(
+  const { location, note } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Uploading “${name.trim()}” to Cloudflare…`, cancellable: true },
     (_progress, token) => upload(services, destination, document, name, extras, abortSignalOf(token)),
   );
   services.log.forComponent("upload").info(`Uploaded ${source.label} as ${describeCreated(destination)} ${location.certificateId}`);
   await revealCertificate(services, location);
-  const choice = await services.prompts.info(`Uploaded “${name.trim()}” as ${describeCreated(destination)}.`, "Show Details");
+  const choice = await services.prompts.info(`Uploaded “${name.trim()}” as ${describeCreated(destination)}${note}.`, "Show Details");
   if (choice === "Show Details") {
     const shown = await revealCertificate(services, location);
     if (shown) {

@@ -2,17 +2,9 @@
 // keyed by what they belong to) and the one way to change anything on Cloudflare: every upload,
 // delete or edit goes through here and invalidates exactly what it changed. Loading shows progress
 // on the view itself.
-import { setTimeout as delay } from "node:timers/promises";
 import * as vscode from "vscode";
 import { listAccounts, listZones } from "../cloudflare/accounts";
-import {
-  addAccessCertificate,
-  deleteAccessCertificate,
-  getAccessHostnameSettings,
-  listAccessCertificates,
-  updateAccessCertificate,
-  updateAccessHostnameSettings,
-} from "../cloudflare/accessCertificates";
+import { getAccessHostnameSettings, listAccessCertificates } from "../cloudflare/accessCertificates";
 import {
   createClientCertificate,
   listClientCertificates,
@@ -22,7 +14,16 @@ import {
   type ClientCertificateRequest,
 } from "../cloudflare/clientCertificates";
 import { getHostnameAssociations, replaceHostnameAssociations, type HostnameAssociationCa } from "../cloudflare/hostnameAssociations";
-import { deleteMtlsCertificate, listMtlsCertificateAssociations, listMtlsCertificates, uploadMtlsCertificate } from "../cloudflare/mtlsCertificates";
+import { listMtlsCertificateAssociations, listMtlsCertificates } from "../cloudflare/mtlsCertificates";
+import {
+  addAccessCertificateReconciled,
+  deleteAccessCertificateReconciled,
+  deleteMtlsCertificateReconciled,
+  updateAccessCertificateReconciled,
+  updateAccessHostnameSettingsReconciled,
+  uploadMtlsCertificateReconciled,
+  type WriteOutcome,
+} from "../cloudflare/reconciliation";
 import type {
   AccessCertificate,
   AccessCertificateInput,
@@ -34,7 +35,6 @@ import type {
   MtlsCertificateUpload,
   Zone,
 } from "../cloudflare/types";
-import { CloudflareApiError } from "../cloudflare/errors";
 import type { CloudflareSession } from "../auth/session";
 import { Disposable } from "../disposable";
 import { ViewIds } from "../identifiers";
@@ -44,8 +44,6 @@ const HIDDEN_ACCOUNTS_KEY = "cloudflareMtls.hiddenAccountIds";
 const SHOW_REVOKED_KEY = "cloudflareMtls.showRevokedClientCertificates";
 /** A list that takes longer than this is abandoned; the tree shows a Retry row. */
 const LOAD_TIMEOUT_MS = 120_000;
-/** Right after its hostnames are detached, Cloudflare may still refuse to delete an Access certificate. */
-const ACCESS_DELETE_RETRY_DELAY_MS = 1_500;
 
 export const cacheKeys = {
   accounts: () => "accounts",
@@ -168,54 +166,37 @@ export class CertificateRepository extends Disposable {
 
   // Writes
 
-  uploadMtlsCertificate(accountId: string, upload: MtlsCertificateUpload, signal: AbortSignal): Promise<MtlsCertificate> {
-    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => uploadMtlsCertificate(await this.session.client(), accountId, upload, { signal }));
+  // Each write below is reconciled: when its answer is lost, what Cloudflare now holds is checked
+  // (src/cloudflare/reconciliation.ts) and the outcome says whether it happened.
+
+  async uploadMtlsCertificate(accountId: string, upload: MtlsCertificateUpload, signal: AbortSignal): Promise<WriteOutcome<MtlsCertificate>> {
+    const knownIds = (await this.mtlsCertificates(accountId).catch(() => [])).map((certificate) => certificate.id);
+    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => uploadMtlsCertificateReconciled(await this.session.client(), accountId, upload, { signal, knownIds }));
   }
 
-  deleteMtlsCertificate(accountId: string, certificateId: string, signal: AbortSignal): Promise<void> {
-    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => {
-      await deleteMtlsCertificate(await this.session.client(), accountId, certificateId, { signal });
-    });
+  deleteMtlsCertificate(accountId: string, certificateId: string, signal: AbortSignal): Promise<WriteOutcome<{ id: string }>> {
+    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => deleteMtlsCertificateReconciled(await this.session.client(), accountId, certificateId, { signal }));
   }
 
-  addAccessCertificate(scope: AccessScope, input: AccessCertificateInput, signal: AbortSignal): Promise<AccessCertificate> {
-    return this.write([cacheKeys.accessCertificates(scope)], async () => addAccessCertificate(await this.session.client(), { kind: scope.kind, id: scope.id }, input, { signal }));
+  async addAccessCertificate(scope: AccessScope, input: AccessCertificateInput, signal: AbortSignal): Promise<WriteOutcome<AccessCertificate>> {
+    const knownIds = (await this.accessCertificates(scope).catch(() => [])).map((certificate) => certificate.id);
+    return this.write([cacheKeys.accessCertificates(scope)], async () => addAccessCertificateReconciled(await this.session.client(), { kind: scope.kind, id: scope.id }, input, { signal, knownIds }));
   }
 
-  setAccessHostnames(scope: AccessScope, certificate: AccessCertificate, hostnames: readonly string[], signal: AbortSignal): Promise<void> {
-    return this.write([cacheKeys.accessCertificates(scope)], async () => {
-      await updateAccessCertificate(await this.session.client(), { kind: scope.kind, id: scope.id }, certificate.id, { associated_hostnames: [...hostnames], name: certificate.name }, { signal });
-    });
+  setAccessHostnames(scope: AccessScope, certificate: AccessCertificate, hostnames: readonly string[], signal: AbortSignal): Promise<WriteOutcome<AccessCertificate>> {
+    return this.write([cacheKeys.accessCertificates(scope)], async () =>
+      updateAccessCertificateReconciled(await this.session.client(), { kind: scope.kind, id: scope.id }, certificate.id, { associated_hostnames: [...hostnames], name: certificate.name }, { signal }),
+    );
   }
 
   /** Cloudflare refuses to delete an Access certificate that still has hostnames: they are detached first. */
-  deleteAccessCertificate(scope: AccessScope, certificate: AccessCertificate, signal: AbortSignal): Promise<void> {
-    return this.write([cacheKeys.accessCertificates(scope)], async () => {
-      const client = await this.session.client();
-      const where = { kind: scope.kind, id: scope.id } as const;
-      const hadHostnames = (certificate.associated_hostnames ?? []).length > 0;
-      if (hadHostnames) {
-        await updateAccessCertificate(client, where, certificate.id, { associated_hostnames: [], name: certificate.name }, { signal });
-      }
-      try {
-        await deleteAccessCertificate(client, where, certificate.id, { signal });
-      } catch (error) {
-        // Right after the hostname update the API can still see them (a known race): one more try.
-        if (hadHostnames && error instanceof CloudflareApiError && error.status !== undefined && error.status < 500 && !error.isAuthError) {
-          await delay(ACCESS_DELETE_RETRY_DELAY_MS, undefined, { signal });
-          await deleteAccessCertificate(client, where, certificate.id, { signal });
-          return;
-        }
-        throw error;
-      }
-    });
+  deleteAccessCertificate(scope: AccessScope, certificate: AccessCertificate, signal: AbortSignal): Promise<WriteOutcome<{ id: string }>> {
+    return this.write([cacheKeys.accessCertificates(scope)], async () => deleteAccessCertificateReconciled(await this.session.client(), { kind: scope.kind, id: scope.id }, certificate, { signal }));
   }
 
   /** Cloudflare replaces the whole list on PUT, so `settings` is every hostname's setting. */
-  setHostnameSettings(scope: AccessScope, settings: readonly AccessHostnameSetting[], signal: AbortSignal): Promise<void> {
-    return this.write([cacheKeys.hostnameSettings(scope)], async () => {
-      await updateAccessHostnameSettings(await this.session.client(), { kind: scope.kind, id: scope.id }, [...settings], { signal });
-    });
+  setHostnameSettings(scope: AccessScope, settings: readonly AccessHostnameSetting[], signal: AbortSignal): Promise<WriteOutcome<AccessHostnameSetting[]>> {
+    return this.write([cacheKeys.hostnameSettings(scope)], async () => updateAccessHostnameSettingsReconciled(await this.session.client(), { kind: scope.kind, id: scope.id }, [...settings], { signal }));
   }
 
   createClientCertificate(zoneId: string, request: ClientCertificateRequest, signal: AbortSignal): Promise<ClientCertificate> {

@@ -86,11 +86,11 @@ suite("certificate actions: edit hostnames and their settings, copy, save PEM as
     await vscode.commands.executeCommand("cloudflareMtls.editHostnameSettings", group.node);
     ctx.prompts.assertDone();
     assert.deepEqual(ctx.sandbox.hostnameSettings(scope()), [
-      { hostname: "a.actions.example", china_network: false, client_certificate_forwarding: true },
-      { hostname: "b.actions.example", china_network: true, client_certificate_forwarding: false },
       // Hostnames associated with an Access certificate but without a setting yet get Cloudflare's defaults.
       { hostname: "new.actions.example", china_network: false, client_certificate_forwarding: false },
       { hostname: "second.actions.example", china_network: false, client_certificate_forwarding: false },
+      { hostname: "a.actions.example", china_network: false, client_certificate_forwarding: true },
+      { hostname: "b.actions.example", china_network: true, client_certificate_forwarding: false },
     ]);
     assert.deepEqual(
       ctx.prompts.messages.map((message) => message.message),

@@ -4,6 +4,7 @@
 // matched by MD5 fingerprint.
 import type { AccessCertificate } from "../../cloudflare/types";
 import { sameFingerprint } from "../../certificates/fingerprints";
+import { settle } from "../../writeOutcome";
 import { CommandIds } from "../../identifiers";
 import { contextValue, rowIds, scopeLabel, type CertificateScope } from "../certificateKind";
 import { zoneDashboardUrl, ZERO_TRUST_DASHBOARD } from "../dashboardLinks";
@@ -150,7 +151,7 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
     });
   },
     async delete(repository, scope, record, signal) {
-    await repository.deleteAccessCertificate(scope, record, signal);
+    settle(await repository.deleteAccessCertificate(scope, record, signal), `delete of “${record.name || record.id}”`);
     return { outcome: "deleted" };
   },
   },

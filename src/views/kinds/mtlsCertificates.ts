@@ -2,6 +2,7 @@
 // and leaf certificates, used by API Shield, Workers mTLS bindings, Gateway; each with the
 // services that use it (associations). Cloudflare returns their PEM.
 import { isInUseRefusal } from "../../cloudflare/inUseRefusal";
+import { settle } from "../../writeOutcome";
 import type { MtlsCertificate, MtlsCertificateAssociation } from "../../cloudflare/types";
 import { associationService, associationStatus, describeAssociation } from "../associationText";
 import { contextValue, listCacheKey, rowIds, scopeLabel, type CertificateScope } from "../certificateKind";
@@ -153,7 +154,7 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   },
     async delete(repository, scope, record, signal) {
     try {
-      await repository.deleteMtlsCertificate(scope.account.id, record.id, signal);
+      settle(await repository.deleteMtlsCertificate(scope.account.id, record.id, signal), `delete of “${record.name || record.id}”`);
       return { outcome: "deleted" };
     } catch (error) {
       if (isInUseRefusal(error)) {

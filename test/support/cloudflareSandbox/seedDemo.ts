@@ -4,6 +4,7 @@
 // Certificates are made fresh at start-up with P-256 keys, which keeps seeding well under a second.
 import { createHash } from "node:crypto";
 import { days, makeCa, makeCertificate, makeLeaf } from "../makeCertificates";
+import { makeCsr } from "../makeCsrs";
 import type { CloudflareSandbox, SandboxAccount, SandboxZone } from "./types";
 
 /** The demo's API token (user-owned, reaches both accounts, may edit). */
@@ -162,6 +163,23 @@ export async function seedDemo(sandbox: CloudflareSandbox): Promise<DemoSeed> {
   ]);
   sandbox.setHostnameSettings(stagingScope, [{ hostname: "app.staging.acme.dev", china_network: false, client_certificate_forwarding: true }]);
   sandbox.setHostnameSettings(acmeComScope, [{ hostname: "vpn.acme.com", china_network: true, client_certificate_forwarding: false }]);
+
+  // Client certificates from acme.com's Cloudflare-managed CA, one of each status, and the
+  // hostnames that ask for them; partner-client-ca (an uploaded CA) guards one hostname too,
+  // which puts it in use.
+  const [alice, buildBot, laptop] = await Promise.all([
+    makeCsr({ subject: "CN=alice@acme.com, O=Acme Inc., C=US", keyLabel: "demo-client" }),
+    makeCsr({ subject: "CN=build-bot, O=Acme Inc., OU=CI", keyLabel: "demo-client" }),
+    makeCsr({ subject: "CN=laptop-0042, O=Acme Inc.", keyLabel: "demo-client" }),
+  ]);
+  sandbox.addClientCertificate(zones.acmeCom.id, { csr: alice.pem, validityDays: 365 });
+  sandbox.addClientCertificate(zones.acmeCom.id, { csr: buildBot.pem, validityDays: 90, status: "revoked" });
+  sandbox.addClientCertificate(zones.acmeCom.id, { csr: laptop.pem, validityDays: 30 });
+  sandbox.setHostnameAssociations(zones.acmeCom.id, ["mtls.acme.com", "api-clients.acme.com"]);
+  const partner = sandbox.mtlsCertificates(production.id).find((certificate) => certificate.name === "partner-client-ca");
+  if (partner) {
+    sandbox.setHostnameAssociations(zones.acmeCom.id, ["partners.acme.com"], partner.id);
+  }
 
   return { production, staging, zones };
 }

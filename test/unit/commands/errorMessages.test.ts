@@ -8,7 +8,7 @@ import { CloudflareApiError, type CloudflareApiErrorInit } from "../../../src/cl
 import type { Credentials } from "../../../src/cloudflare/types";
 import { isInUseRefusal } from "../../../src/cloudflare/inUseRefusal";
 import { describeError, ERROR_ACTION_LABELS, type UserFacingError } from "../../../src/commands/errorMessages";
-import { ApiBaseUrlError, NotSignedInError } from "../../../src/errors";
+import { ApiBaseUrlError, LostAnswerError, NotSignedInError } from "../../../src/errors";
 import { failure, recordingSleep, SCRIPTED_BASE_URL, ScriptedFetch, systemError, type ScriptedReply } from "../cloudflare/scriptedFetch";
 
 const PATH = "/accounts/0123456789abcdef0123456789abcdef/mtls_certificates";
@@ -118,8 +118,8 @@ suite("commands/errorMessages", () => {
       assert.match(network.message, /^Could not reach the Cloudflare API: .*ECONNREFUSED.*\. Check your connection and try again\.$/);
       assert.deepEqual(network.actions, ["retry", "openLog"]);
 
-      const timeout = described(apiError({ kind: "timeout", method: "POST" }));
-      assert.equal(timeout.message, `The Cloudflare API did not answer in time (POST ${PATH}). Try again in a moment.`);
+      const timeout = described(apiError({ kind: "timeout", method: "GET" }));
+      assert.equal(timeout.message, `The Cloudflare API did not answer in time (GET ${PATH}). Try again in a moment.`);
       assert.deepEqual(timeout.actions, ["retry", "openLog"]);
 
       const unreadable = described(apiError({ kind: "invalidResponse", status: 200, reason: "the body is not JSON" }));
@@ -129,6 +129,26 @@ suite("commands/errorMessages", () => {
         described(apiError({ kind: "invalidResponse", reason: "the body was cut off" })).message,
         `The Cloudflare API sent an answer that could not be read (GET ${PATH}). Try again in a moment.`,
       );
+    });
+  });
+
+  suite("a write whose answer was lost is never offered a blind Retry", () => {
+    test("a raw lost answer to a POST, PUT or DELETE: it may have happened, Refresh and look", () => {
+      for (const error of [apiError({ kind: "timeout", method: "POST" }), apiError({ kind: "network", method: "PUT", reason: "socket hang up" }), apiError({ kind: "http", method: "DELETE", status: 502 })]) {
+        const result = described(error);
+        assert.match(result.message, /^Cloudflare did not answer \((POST|PUT|DELETE) .*\): the change may have been made\. Refresh and look before trying again\.$/);
+        assert.deepEqual(result.actions, ["refresh", "openLog"]);
+      }
+    });
+
+    test("after the check: not done offers Retry (it is safe); unknown offers Refresh", () => {
+      const lost = apiError({ kind: "timeout", method: "POST" });
+      const notDone = described(new LostAnswerError("notDone", "upload of “Corp Root”", lost));
+      assert.equal(notDone.message, "Cloudflare's answer to the upload of “Corp Root” was lost, and it did not happen: trying again is safe.");
+      assert.deepEqual(notDone.actions, ["retry", "openLog"]);
+      const unknown = described(new LostAnswerError("unknown", "upload of “Corp Root”", lost));
+      assert.match(unknown.message, /whether it happened could not be checked: look at the list \(Refresh\) before trying again\.$/);
+      assert.deepEqual(unknown.actions, ["refresh", "openLog"]);
     });
   });
 
