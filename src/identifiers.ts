@@ -26,6 +26,7 @@ export const CommandIds = {
   reactivateClientCertificate: "cloudflareMtls.reactivateClientCertificate",
   toggleRevokedClientCertificates: "cloudflareMtls.toggleRevokedClientCertificates",
   editMtlsHostnames: "cloudflareMtls.editMtlsHostnames",
+  findCaHostnamesInZone: "cloudflareMtls.findCaHostnamesInZone",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { Services } from "../services";
 import { caHostnamesOf } from "../views/kinds/hostnameAssociations";
+import { mtlsCertificateRecordOf } from "../views/kinds/mtlsCertificates";
 import { abortSignalOf } from "./cancellation";
 import { certificateTarget } from "./certificateTargets";
 import { hostnameProblem, normalizeHostname } from "../cloudflare/hostnameAssociations";
@@ -72,4 +73,31 @@ export async function editMtlsHostnames(services: Services, node?: unknown): Pro
     services.repository.setHostnameAssociations(row.account.id, zone.id, entry.ca, hostnames, abortSignalOf(token)),
   );
   await services.prompts.info(`${entry.caName} now has ${stored.length === 1 ? "1 mTLS hostname" : `${stored.length} mTLS hostnames`} in ${zone.name}.`);
+}
+
+/**
+ * Find mTLS Hostnames in a Zone (from an uploaded CA in an account with many zones): which
+ * hostnames of one chosen zone check client certificates against the CA. One request.
+ */
+export async function findCaHostnamesInZone(services: Services, node?: unknown): Promise<void> {
+  const row = certificateTarget(services, node);
+  const certificate = mtlsCertificateRecordOf(row);
+  if (!row || !certificate?.ca) {
+    await services.prompts.info("Select an uploaded CA under an account's mTLS Certificates first.");
+    return;
+  }
+  const zones = await services.repository.zones(row.account.id);
+  const zone = await services.prompts.pick(
+    zones.map((candidate) => ({ label: candidate.name, description: candidate.id, value: candidate })),
+    { title: `mTLS Hostnames of “${row.name}”: Zone`, placeHolder: "Which zone? (one request of your rate budget)" },
+  );
+  if (!zone) {
+    return;
+  }
+  const hostnames = await services.repository.hostnameAssociations(zone.id, { kind: "mtlsCertificate", mtlsCertificateId: certificate.id });
+  await services.prompts.info(
+    hostnames.length === 0
+      ? `No hostname of ${zone.name} checks client certificates against “${row.name}”.`
+      : `Hostnames of ${zone.name} that check client certificates against “${row.name}”: ${hostnames.join(", ")}.`,
+  );
 }

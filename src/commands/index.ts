@@ -11,7 +11,7 @@ import { copyFingerprint, copyId, copyPem } from "./copyCertificateValue";
 import { deleteCertificate } from "./deleteCertificate";
 import { editHostnames } from "./editHostnames";
 import { editHostnameSettings } from "./editHostnameSettings";
-import { editMtlsHostnames } from "./editMtlsHostnames";
+import { editMtlsHostnames, findCaHostnamesInZone } from "./editMtlsHostnames";
 import { runInErrorBoundary } from "./errorBoundary";
 import { openInDashboard } from "./openInDashboard";
 import { openLog } from "./openLog";
@@ -49,6 +49,7 @@ const COMMAND_TABLE: Record<CommandName, CommandHandler> = {
   reactivateClientCertificate,
   toggleRevokedClientCertificates,
   editMtlsHostnames,
+  findCaHostnamesInZone,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -42,6 +42,8 @@ import { listCacheKey } from "./certificateKind";
 
 const HIDDEN_ACCOUNTS_KEY = "cloudflareMtls.hiddenAccountIds";
 const SHOW_REVOKED_KEY = "cloudflareMtls.showRevokedClientCertificates";
+/** Accounts with more zones than this are not looked through zone by zone (one request each). */
+export const ZONE_SCAN_LIMIT = 10;
 /** A list that takes longer than this is abandoned; the tree shows a Retry row. */
 const LOAD_TIMEOUT_MS = 120_000;
 
@@ -162,6 +164,21 @@ export class CertificateRepository extends Disposable {
 
   hostnameAssociations(zoneId: string, ca: HostnameAssociationCa): Promise<string[]> {
     return this.load(cacheKeys.hostnameAssociationsOf(zoneId, ca), async (signal) => (await getHostnameAssociations(await this.session.client(), zoneId, ca, { signal })).hostnames);
+  }
+
+  /**
+   * The zones whose hostnames check client certificates against an uploaded CA. Each zone costs one
+   * request of the user's rate budget, so only accounts with at most ZONE_SCAN_LIMIT zones are
+   * looked through; `complete` is false beyond that.
+   */
+  async zonesUsingCa(accountId: string, caId: string): Promise<{ readonly complete: boolean; readonly zones: readonly { readonly zone: Zone; readonly hostnames: readonly string[] }[] }> {
+    const zones = await this.zones(accountId);
+    if (zones.length > ZONE_SCAN_LIMIT) {
+      return { complete: false, zones: [] };
+    }
+    const ca = { kind: "mtlsCertificate", mtlsCertificateId: caId } as const;
+    const found = await Promise.all(zones.map(async (zone) => ({ zone, hostnames: await this.hostnameAssociations(zone.id, ca) })));
+    return { complete: true, zones: found.filter((entry) => entry.hostnames.length > 0) };
   }
 
   // Writes

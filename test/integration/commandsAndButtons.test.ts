@@ -102,7 +102,7 @@ suite("commands and buttons: as the running VS Code sees them", () => {
       assert.ok(kinds.has(kind), `the demo tree has no ${kind} row`);
     }
     const certificateKinds = new Set(nodes.flatMap(({ node }) => (node.kind === "certificate" ? [(node as CertificateNode).certificateKind] : [])));
-    assert.deepEqual([...certificateKinds].sort(), ["accessCertificate", "mtlsCertificate"], "the demo tree shows every kind of certificate");
+    assert.deepEqual([...certificateKinds].sort(), ["accessCertificate", "clientCertificate", "hostnameAssociation", "mtlsCertificate"], "the demo tree shows every kind of certificate");
     assert.ok(icons.has("error") && icons.has("warning"), "expired and expiring rows were seen");
     const unknown = [...icons].filter(([icon]) => !codicons.has(icon)).map(([icon, id]) => `${icon} (${id})`);
     assert.deepEqual(unknown, []);

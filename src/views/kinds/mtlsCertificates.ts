@@ -2,7 +2,9 @@
 // and leaf certificates, used by API Shield, Workers mTLS bindings, Gateway; each with the
 // services that use it (associations). Cloudflare returns their PEM.
 import { isInUseRefusal } from "../../cloudflare/inUseRefusal";
+import { CommandIds } from "../../identifiers";
 import { settle } from "../../writeOutcome";
+import type { CertificateRepository } from "../certificateRepository";
 import type { MtlsCertificate, MtlsCertificateAssociation } from "../../cloudflare/types";
 import { associationService, associationStatus, describeAssociation } from "../associationText";
 import { contextValue, listCacheKey, rowIds, scopeLabel, type CertificateScope } from "../certificateKind";
@@ -89,6 +91,32 @@ export function associationRow(certificateRowId: string, association: MtlsCertif
   };
 }
 
+/** An uploaded CA's rows for the zones whose hostnames check client certificates against it. */
+async function zoneHostnameRows(repository: CertificateRepository, scope: CertificateScope, record: MtlsCertificate, rowId: string): Promise<ChildRow[]> {
+  const used = await repository.zonesUsingCa(scope.account.id, record.id);
+  if (!used.complete) {
+    return [
+      infoRow(rowId, "zoneHostnames", "Which zones' hostnames check certificates against it…", {
+        icon: "search",
+        tooltip: "This account has many zones: pick one to see its hostnames that ask for client certificates issued by this CA. Each zone costs one request of your rate budget.",
+        command: { id: CommandIds.findCaHostnamesInZone, title: "Find mTLS Hostnames in a Zone", argument: "owner" },
+      }),
+    ];
+  }
+  return used.zones.map(({ zone, hostnames }) => ({
+    row: {
+      id: `${rowId}/zones/${zone.id}`,
+      label: hostnames.join(", "),
+      description: `mTLS hostnames of ${zone.name}`,
+      tooltip: tooltipTable(zone.name, [["Hostnames that ask for a client certificate issued by this CA", hostnames.join(", ")]]),
+      contextValue: "hostname",
+      icon: { id: "globe" },
+      collapsible: "none",
+      accessibilityLabel: `Hostnames of zone ${zone.name} that check client certificates against this CA: ${hostnames.join(", ")}`,
+    },
+  }));
+}
+
 export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIND> = {
   kind: KIND,
   scopes: ["accounts"],
@@ -108,11 +136,11 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   name: (record) => record.name || record.id,
   row: mtlsCertificateRow,
   async children(repository, scope, record, rowId): Promise<readonly ChildRow[]> {
-    const associations = await repository.associations(scope.account.id, record.id);
-    if (associations.length === 0) {
+    const [associations, zoneHostnames] = await Promise.all([repository.associations(scope.account.id, record.id), record.ca ? zoneHostnameRows(repository, scope, record, rowId) : []]);
+    if (associations.length === 0 && zoneHostnames.length === 0) {
       return [infoRow(rowId, "none", "No associations", { icon: "circle-slash", tooltip: "No Cloudflare service uses this certificate: it can be deleted." })];
     }
-    return associations.map((association, index) => ({ row: associationRow(rowId, association, index) }));
+    return [...associations.map((association, index) => ({ row: associationRow(rowId, association, index) })), ...zoneHostnames];
   },
   childrenCacheKey: (scope, record) => `${listCacheKey(KIND, scope)}/${record.id}/associations`,
 
@@ -142,6 +170,17 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   deletion: {
     async describe(repository, scope, record) {
     const associations = await repository.associations(scope.account.id, record.id).catch(() => undefined);
+    const zoneHostnames = record.ca ? await repository.zonesUsingCa(scope.account.id, record.id).catch(() => undefined) : undefined;
+    const hostnames = zoneHostnames?.zones ?? [];
+    if (hostnames.length > 0) {
+      const listed = hostnames.map(({ zone, hostnames: names }) => `${names.join(", ")} (zone ${zone.name})`).join("; ");
+      return {
+        name: record.name || record.id,
+        kindLabel: kindLabel(record),
+        where: scopeLabel(scope),
+        consequence: `Hostnames ask for client certificates it issued: ${listed}. They are cleared first, so those clients are no longer asked for a certificate; then the CA is deleted.`,
+      };
+    }
     let consequence: string;
     if (associations === undefined) {
       consequence = "Its associations could not be checked; Cloudflare refuses the delete if a service still uses it.";
@@ -153,6 +192,11 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
     return { name: record.name || record.id, kindLabel: kindLabel(record), where: scopeLabel(scope), consequence };
   },
     async delete(repository, scope, record, signal) {
+    // A CA that hostnames check certificates against is in use: clear them first (the confirmation said so).
+    const zoneHostnames = record.ca ? await repository.zonesUsingCa(scope.account.id, record.id).catch(() => undefined) : undefined;
+    for (const { zone } of zoneHostnames?.zones ?? []) {
+      await repository.setHostnameAssociations(scope.account.id, zone.id, { kind: "mtlsCertificate", mtlsCertificateId: record.id }, [], signal);
+    }
     try {
       settle(await repository.deleteMtlsCertificate(scope.account.id, record.id, signal), `delete of “${record.name || record.id}”`);
       return { outcome: "deleted" };
