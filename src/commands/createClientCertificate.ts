@@ -86,7 +86,8 @@ async function askSubject(services: Services, decoder: CertificateDecoder): Prom
       return undefined;
     }
     if (value.trim() !== "") {
-      subject[field] = value.trim();
+      // A country code is upper case in the certificate: remember it as it will be issued.
+      subject[field] = field === "country" ? value.trim().toUpperCase() : value.trim();
     }
   }
   await services.context.globalState.update(

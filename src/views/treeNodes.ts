@@ -280,7 +280,7 @@ export class CertificateGroupNode implements TreeNode {
       if (records.length === 0) {
         const label = this.module.emptyGroupLabel(this.scope);
         const command = this.module.emptyGroupCommand;
-        rows.push(new RowNode(this, command ? infoRow(this.id, "empty", label, { icon: "add", command }) : uploadFirstRow(this.id, label)));
+        rows.push(new RowNode(this, command ? infoRow(this.id, "empty", label, { icon: "key", command }) : uploadFirstRow(this.id, label)));
       }
       if (footer) {
         rows.push(new RowNode(this, footer));
