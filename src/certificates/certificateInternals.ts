@@ -3,20 +3,17 @@
 // Kept beside each DecodedCertificate (in a WeakMap) so a certificate is parsed once however
 // many times it is compared; a model built elsewhere is simply parsed again from its DER.
 import type { KeyObject } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import type { Certificate } from "@peculiar/asn1-x509";
+import { Certificate } from "@peculiar/asn1-x509";
 import { signatureSchemeOf, type SignatureScheme } from "./algorithms";
+import { parseDer, serializeDer } from "./asn1";
 import { nameMatchKey } from "./names";
 import { exactArrayBuffer } from "./pem";
 import { publicKeyObjectOf } from "./publicKeys";
 import { verifySignature } from "./signatures";
-import { x509 } from "./x509Setup";
 
-/** x509's certificate, with the ASN.1 structure it parsed in reach so nothing is parsed twice. */
-export class ParsedCertificate extends x509.X509Certificate {
-  get structure(): Certificate {
-    return this.asn;
-  }
+/** The certificate's ASN.1 structure (throws when the bytes are not one). */
+export function parseCertificate(der: Uint8Array): Certificate {
+  return parseDer(exactArrayBuffer(der), Certificate);
 }
 
 export interface KeyIdentifiers {
@@ -35,13 +32,13 @@ export class CertificateInternals {
   private readonly structure: Certificate;
   private key: KeyObject | null | undefined;
 
-  constructor(parsed: ParsedCertificate, identifiers: KeyIdentifiers) {
-    this.structure = parsed.structure;
+  constructor(structure: Certificate, identifiers: KeyIdentifiers) {
+    this.structure = structure;
     const tbs = this.structure.tbsCertificate;
     this.subjectNameKey = nameMatchKey(tbs.subject);
     this.issuerNameKey = nameMatchKey(tbs.issuer);
     this.scheme = signatureSchemeOf(this.structure.signatureAlgorithm);
-    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? AsnConvert.serialize(tbs));
+    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? serializeDer(tbs));
     this.signatureBytes = new Uint8Array(this.structure.signatureValue);
     if (identifiers.subjectKeyIdentifier) {
       this.subjectKeyIdentifier = identifiers.subjectKeyIdentifier;
@@ -92,7 +89,7 @@ export function rememberInternals(certificate: CertificateWithDer, internals: Ce
 export function internalsOf(certificate: CertificateWithDer): CertificateInternals {
   let internals = internalsByCertificate.get(certificate);
   if (!internals) {
-    internals = new CertificateInternals(new ParsedCertificate(exactArrayBuffer(certificate.der)), certificate);
+    internals = new CertificateInternals(parseCertificate(certificate.der), certificate);
     internalsByCertificate.set(certificate, internals);
   }
   return internals;

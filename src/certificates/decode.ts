@@ -1,31 +1,24 @@
 // The certificate model the whole extension uses, decoded from DER by @peculiar/x509 and the
 // @peculiar/asn1-* structures it parses. One parse per certificate: every field below is read
 // from that one structure, and the hashes are Node's synchronous ones.
-import { describePublicKey, type HashName } from "./algorithms";
-import { CertificateInternals, ParsedCertificate, rememberInternals } from "./certificateInternals";
+import type { Certificate } from "@peculiar/asn1-x509";
+import { describePublicKey, type HashName, type PublicKeyDescription } from "./algorithms";
+import { isTooManyElements, refuseTooManyElements, unreadableTimeText } from "./asn1";
+import { CertificateInternals, parseCertificate, rememberInternals } from "./certificateInternals";
 import { CertificateInputError } from "./errors";
 import { readExtensions, type ExtensionFields } from "./extensions";
 import { fingerprintsOf, type Fingerprints } from "./fingerprints";
 import { declaredDerLength } from "./formats";
 import { describeName, type DistinguishedName } from "./names";
-import { derToPem, exactArrayBuffer } from "./pem";
+import { derToPem } from "./pem";
 
 export type { DistinguishedName, DistinguishedNamePart } from "./names";
+export type { PublicKeyDescription } from "./algorithms";
 
 export interface SerialNumber {
   readonly decimal: string;
   /** Plain uppercase hex without separators or sign padding, as `openssl x509 -serial` and Node print it ("-" first if negative). */
   readonly hex: string;
-}
-
-export interface PublicKeyInfo {
-  /** "RSA", "RSA-PSS", "EC", "Ed25519", "Ed448", "DSA", or the key algorithm's OID. */
-  readonly algorithm: "RSA" | "EC" | "Ed25519" | "Ed448" | (string & {});
-  readonly rsaBits?: number;
-  /** "P-256", "P-384", "P-521", … */
-  readonly curve?: string;
-  /** "RSA 2048 bits", "EC P-256", "Ed25519". */
-  readonly description: string;
 }
 
 /** Extension fields come from ExtensionFields (extensions.ts), which documents them. */
@@ -38,7 +31,7 @@ export interface DecodedCertificate extends Omit<ExtensionFields, "hasKeyUsage">
   readonly serialNumber: SerialNumber;
   readonly notBefore: Date;
   readonly notAfter: Date;
-  readonly publicKey: PublicKeyInfo;
+  readonly publicKey: PublicKeyDescription;
   readonly signatureAlgorithm: {
     /** "SHA256WithRSA", "ECDSAWithSHA256", "SHA256WithRSAPSS", "Ed25519" (Go's names, as Cloudflare's `signature`). */
     readonly cloudflare: string;
@@ -81,6 +74,18 @@ export function undecodableReason(der: Uint8Array): string {
   return "its content has a different structure.";
 }
 
+/** The time, or a refusal naming the field when it did not read as an instant. */
+function validTime(time: Date, field: string): Date {
+  if (!Number.isNaN(time.getTime())) {
+    return time;
+  }
+  const text = unreadableTimeText(time);
+  throw new CertificateInputError(
+    "undecodable",
+    `The certificate's ${field} is ${text === undefined ? "not a time" : `“${text}”, which is not a time`} that can be read (OpenSSL shows it as a bad time value): ask its issuer for a certificate with a valid date.`,
+  );
+}
+
 /** decodeCertificate, synchronously: the work is CPU-bound and needs no I/O. */
 export function decodeCertificateNow(input: Uint8Array): DecodedCertificate {
   const declared = declaredDerLength(input);
@@ -89,19 +94,21 @@ export function decodeCertificateNow(input: Uint8Array): DecodedCertificate {
   }
   // Bytes after the certificate (a newline some tools append to .der files) are not part of it.
   const der = declared < input.length ? input.slice(0, declared) : input.slice();
-  let parsed: ParsedCertificate;
-  let notBefore: Date;
-  let notAfter: Date;
+  let structure: Certificate;
   try {
-    parsed = new ParsedCertificate(exactArrayBuffer(der));
-    notBefore = parsed.notBefore;
-    notAfter = parsed.notAfter;
-  } catch {
+    structure = parseCertificate(der);
+  } catch (error) {
+    if (isTooManyElements(error)) {
+      throw refuseTooManyElements("it");
+    }
     throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(der)}`);
   }
-  const tbs = parsed.structure.tbsCertificate;
+  const validity = structure.tbsCertificate.validity;
+  const notBefore = validTime(validity.notBefore.getTime(), "notBefore (the start of its validity)");
+  const notAfter = validTime(validity.notAfter.getTime(), "notAfter (the end of its validity)");
+  const tbs = structure.tbsCertificate;
   const fields = readExtensions(tbs.extensions);
-  const internals = new CertificateInternals(parsed, fields);
+  const internals = new CertificateInternals(structure, fields);
   const scheme = internals.scheme;
   const { hasKeyUsage: _hasKeyUsage, ...extensionFields } = fields;
   const certificate: DecodedCertificate = {

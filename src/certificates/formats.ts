@@ -1,7 +1,7 @@
 // Telling what a piece of input is, when it may not be a certificate: by its PEM label, by its
 // DER structure (each candidate is parsed against its @peculiar/asn1-* schema, which only accepts
 // the exact shape), or, for text with no PEM armour at all, by what the text looks like.
-import { AsnConvert } from "@peculiar/asn1-schema";
+import { parseDer } from "./asn1";
 import { Certificate, CertificateList, SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { CertificationRequest } from "@peculiar/asn1-csr";
 import { ContentInfo } from "@peculiar/asn1-cms";
@@ -90,7 +90,7 @@ export function kindOfDer(der: Uint8Array): ContentKind {
   }
   for (const [kind, shape] of DER_SHAPES) {
     try {
-      AsnConvert.parse(der, shape);
+      parseDer(der, shape);
       return kind;
     } catch {
       // not this shape; try the next
