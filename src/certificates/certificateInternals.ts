@@ -30,7 +30,11 @@ export class CertificateInternals {
   private readonly signedBytes: Uint8Array;
   private readonly signatureBytes: Uint8Array;
   private readonly structure: Certificate;
+  /** 1, 2 or 3. */
+  readonly version: number;
   private key: KeyObject | null | undefined;
+  /** signedBy's answers, so each (certificate, issuer) pair is verified once. */
+  private readonly verdicts = new WeakMap<CertificateInternals, boolean | undefined>();
 
   constructor(structure: Certificate, identifiers: KeyIdentifiers) {
     this.structure = structure;
@@ -38,6 +42,7 @@ export class CertificateInternals {
     this.subjectNameKey = nameMatchKey(tbs.subject);
     this.issuerNameKey = nameMatchKey(tbs.issuer);
     this.scheme = signatureSchemeOf(this.structure.signatureAlgorithm);
+    this.version = tbs.version + 1;
     this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? serializeDer(tbs));
     this.signatureBytes = new Uint8Array(this.structure.signatureValue);
     if (identifiers.subjectKeyIdentifier) {
@@ -66,13 +71,28 @@ export class CertificateInternals {
 
   /** Whether the signature verifies with `issuer`'s public key; undefined when it cannot be checked. */
   signedBy(issuer: CertificateInternals): boolean | undefined {
+    if (this.verdicts.has(issuer)) {
+      return this.verdicts.get(issuer);
+    }
     const key = issuer.publicKey();
-    return key ? verifySignature(this.signedBytes, this.signatureBytes, this.scheme, key) : undefined;
+    const verdict = key ? verifySignature(this.signedBytes, this.signatureBytes, this.scheme, key) : undefined;
+    this.verdicts.set(issuer, verdict);
+    return verdict;
   }
 
-  /** Subject and issuer are the same name and the certificate verifies with its own key. */
+  /**
+   * Subject and issuer are the same name and the certificate verifies with its own key. An
+   * authority key identifier that is not its own subject key identifier says another key signed
+   * it (OpenSSL's self-signed test), so no signature is checked then.
+   */
   isSelfSigned(): boolean {
-    return this.subjectNameKey === this.issuerNameKey && this.signedBy(this) === true;
+    if (this.subjectNameKey !== this.issuerNameKey) {
+      return false;
+    }
+    if (this.authorityKeyIdentifier && this.subjectKeyIdentifier && this.authorityKeyIdentifier !== this.subjectKeyIdentifier) {
+      return false;
+    }
+    return this.signedBy(this) === true;
   }
 }
 

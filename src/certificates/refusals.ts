@@ -184,6 +184,15 @@ export function refuseNoArmour(base64: boolean): CertificateInputError {
   );
 }
 
+/** Text with a byte that is not UTF-8 (or a control character), and no PEM block in it. */
+export function refuseOddText(what: string, line: number): CertificateInputError {
+  return new CertificateInputError(
+    "notCertificate",
+    `The file is text with ${what} on line ${line}, not a DER certificate, and it holds no ${CERTIFICATE_BLOCK} block: pick the certificate file (.pem, .crt, .cer or .der).`,
+    { line },
+  );
+}
+
 export function refuseUnknownBinary(): CertificateInputError {
   return new CertificateInputError(
     "notCertificate",

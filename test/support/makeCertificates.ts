@@ -47,6 +47,7 @@ export interface CertificateSpec {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 function keyParams(algorithm: KeyAlgorithm, hash: SignatureHash): RsaHashedKeyGenParams | EcKeyGenParams | Algorithm {
   switch (algorithm) {
@@ -103,7 +104,9 @@ export async function makeCertificate(spec: CertificateSpec = {}): Promise<MadeC
   const hash = spec.hash ?? "SHA-256";
   const keys = await makeKeys(keyAlgorithm, hash, `cert-${uniqueLabel++ % 4}`);
   const subject = spec.subject ?? `CN=${spec.commonName ?? "Test Certificate"}`;
-  const now = Date.now();
+  // The start of this hour, so certificates made one after the other get the same default
+  // validity, and an issuer never expires a moment before what it issued.
+  const now = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   const notBefore = spec.notBefore ?? new Date(now - DAY_MS);
   const notAfter = spec.notAfter ?? new Date(now + 365 * DAY_MS);
   const ca = spec.ca ?? false;
