@@ -7,7 +7,7 @@ import { Certificate } from "@peculiar/asn1-x509";
 import { signatureSchemeOf, type SignatureScheme } from "./algorithms";
 import { parseDer, serializeDer } from "./asn1";
 import { nameMatchKey } from "./names";
-import { exactArrayBuffer } from "./pem";
+import { exactArrayBuffer } from "./pemEncoding";
 import { publicKeyObjectOf } from "./publicKeys";
 import { verifySignature } from "./signatures";
 

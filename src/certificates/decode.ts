@@ -10,7 +10,7 @@ import { readExtensions, type ExtensionFields } from "./extensions";
 import { fingerprintsOf, type Fingerprints } from "./fingerprints";
 import { declaredDerLength } from "./formats";
 import { describeName, type DistinguishedName } from "./names";
-import { derToPem } from "./pem";
+import { derToPem } from "./pemEncoding";
 
 export type { DistinguishedName, DistinguishedNamePart } from "./names";
 export type { PublicKeyDescription } from "./algorithms";

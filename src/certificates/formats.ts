@@ -11,6 +11,8 @@ import { RSAPrivateKey, RSAPublicKey } from "@peculiar/asn1-rsa";
 import { ECPrivateKey } from "@peculiar/asn1-ecc";
 import type { PemHeader } from "./pem";
 
+export { declaredDerLength } from "./derLength";
+
 export type PrivateKeyKind = "pkcs8" | "pkcs1-rsa" | "sec1-ec" | "encrypted-pkcs8" | "openssh";
 
 export type ContentKind =
@@ -97,31 +99,6 @@ export function kindOfDer(der: Uint8Array): ContentKind {
     }
   }
   return "unknown";
-}
-
-/**
- * The length a DER element says it has (header included), read from its first bytes, or
- * undefined when the header is not a definite DER length. Only the outer header is read:
- * asn1js would answer the same by decoding the whole element, which costs as much as parsing
- * the certificate, and this check runs for every certificate.
- */
-export function declaredDerLength(der: Uint8Array): number | undefined {
-  const first = der[1];
-  if (first === undefined) {
-    return undefined;
-  }
-  if (first < 0x80) {
-    return 2 + first;
-  }
-  const count = first & 0x7f;
-  if (count === 0 || count > 4 || der.length < 2 + count) {
-    return undefined;
-  }
-  let length = 0;
-  for (let index = 0; index < count; index++) {
-    length = length * 256 + (der[2 + index] ?? 0);
-  }
-  return 2 + count + length;
 }
 
 export type LooseText =

@@ -1,10 +1,11 @@
 // PEM armour: finding the -----BEGIN/END----- blocks in a text, with where each one is, and
-// turning DER back into PEM. @peculiar/x509's PemConverter writes PEM well, but its reader
+// (pemEncoding.ts) turning DER back into PEM. @peculiar/x509's PemConverter writes PEM well, but its reader
 // skips any block it cannot match and says nothing about where; people paste PEM with CRLF,
 // indentation, spaces, blank lines and text around it, and when a block is broken they need
 // to hear which block and which line. So the reading is done here and the writing by x509.
+// This module stays free of the ASN.1 stack (MD5 matching of workspace files reads PEM without
+// decoding anything); writing PEM is in pemEncoding.ts.
 import { CertificateInputError, describeLocation } from "./errors";
-import { x509 } from "./x509Setup";
 
 export interface PemHeader {
   readonly key: string;
@@ -184,19 +185,4 @@ function badCharacter(raw: string, line: number, open: OpenBlock): CertificateIn
     `${describeLocation(open)}: line ${line} is not valid base64 (${shown} at column ${column + 1}). ${advice}`,
     { block: open.block, line },
   );
-}
-
-/** DER → PEM with 64-character lines, LF line ends and one trailing newline. */
-export function derToPem(der: Uint8Array, label = "CERTIFICATE", headers: readonly PemHeader[] = []): string {
-  const rawData = exactArrayBuffer(der);
-  const armoured = headers.length > 0 ? x509.PemConverter.encode([{ type: label, headers: [...headers], rawData }]) : x509.PemConverter.encode(rawData, label);
-  return `${armoured}\n`;
-}
-
-/** The bytes of `view` as an ArrayBuffer of exactly that length (what x509 and asn1 parsers take). */
-export function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
-  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) {
-    return view.buffer;
-  }
-  return view.slice().buffer;
 }

@@ -5,7 +5,8 @@ import { analyzeChain, type ChainAnalysis } from "./chain";
 import { decodeCertificateNow, undecodableReason, type DecodedCertificate } from "./decode";
 import { CertificateInputError, describeLocation } from "./errors";
 import { declaredDerLength, isEncryptedByHeaders, kindOfDer, kindOfLabel, recognizeLooseText, type PrivateKeyKind } from "./formats";
-import { derToPem, splitPem, type PemBlock } from "./pem";
+import { splitPem, type PemBlock } from "./pem";
+import { derToPem } from "./pemEncoding";
 import { matchingCertificateIndex } from "./privateKeys";
 import {
   describeKind,
