@@ -93,7 +93,8 @@ export function decodeCertificateNow(input: Uint8Array): DecodedCertificate {
     throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(input)}`);
   }
   // Bytes after the certificate (a newline some tools append to .der files) are not part of it.
-  const der = declared < input.length ? input.slice(0, declared) : input.slice();
+  // A copy that owns its memory: a Node Buffer's slice() is a view into a shared pool.
+  const der = new Uint8Array(input.subarray(0, declared));
   let structure: Certificate;
   try {
     structure = parseCertificate(der);

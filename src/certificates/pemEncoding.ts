@@ -15,5 +15,6 @@ export function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
   if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) {
     return view.buffer;
   }
-  return view.slice().buffer;
+  // new Uint8Array(view) copies; a Node Buffer's own slice() would be a view into its shared pool.
+  return new Uint8Array(view).buffer;
 }

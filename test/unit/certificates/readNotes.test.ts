@@ -110,3 +110,15 @@ suite("certificates/warnings: a validity period that can never hold", () => {
     assert.match(warnings[0]?.message ?? "", /has its validity period inverted: it ends \(\d{4}-\d\d-\d\d\) before it begins \(\d{4}-\d\d-\d\d\), so it can never be valid/);
   });
 });
+
+suite("certificates/read: Node Buffers", () => {
+  test("a DER file read with fs into a pooled Buffer decodes (its slice() is a view into the pool)", async () => {
+    const made = await makeCa({ subject: "CN=Pooled" });
+    // As readFileSync hands back a small file: a view at an offset into a larger ArrayBuffer.
+    const backing = new Uint8Array(made.der.length + 64);
+    backing.set(made.der, 16);
+    const pooled = Buffer.from(backing.buffer, 16, made.der.length);
+    const document = await readCertificates(pooled);
+    assert.equal(document.certificates[0]?.fingerprints.sha256, new X509Certificate(made.der).fingerprint256);
+  });
+});
