@@ -77,6 +77,8 @@ export interface ChainAnalysis {
 
 /** Issuer candidates whose signature check is tried for one certificate. */
 export const MAX_CANDIDATES_PER_CERTIFICATE = 4;
+/** Entries of an index looked at to find those candidates (some are left out: the certificate itself, a copy, another key identifier). */
+const MAX_SCANNED_CANDIDATES = 64;
 /**
  * Signature checks per file beyond each certificate's first candidate confirmed by its key
  * identifier: candidates that only the name ties to a certificate, and second and later ones.
@@ -147,29 +149,45 @@ class SignatureChecks {
 }
 
 /** For one certificate, the one in the bundle that issued it, preferring one whose key verifies it. */
-function findIssuer(index: number, certificates: readonly DecodedCertificate[], internals: readonly CertificateInternals[], bySubject: ReadonlyMap<string, readonly number[]>, checks: SignatureChecks): Issuer | undefined {
+function findIssuer(
+  index: number,
+  certificates: readonly DecodedCertificate[],
+  internals: readonly CertificateInternals[],
+  bySubject: ReadonlyMap<string, readonly number[]>,
+  bySubjectKey: ReadonlyMap<string, readonly number[]>,
+  checks: SignatureChecks,
+): Issuer | undefined {
   const certificate = certificates[index];
   const self = internals[index];
   if (!certificate || !self || certificate.selfSigned) {
     return undefined;
   }
-  const named = (bySubject.get(self.issuerNameKey) ?? []).filter((candidate) => {
+  const named = bySubject.get(self.issuerNameKey) ?? [];
+  const usable = (candidate: number): boolean => {
     const issuer = internals[candidate];
     return candidate !== index && issuer !== undefined && certificates[candidate]?.fingerprints.sha256 !== certificate.fingerprints.sha256 && self.namesAsIssuer(issuer);
-  });
-  // Confirmed by key identifier first, then document order.
-  const candidates = [...named.filter((candidate) => checks.confirmed(index, candidate)), ...named.filter((candidate) => !checks.confirmed(index, candidate))];
+  };
+  // The one the authority key identifier names first (from the key identifier index), then the
+  // others with the name in document order; never more than a bounded scan of either list.
+  const keyed = self.authorityKeyIdentifier ? (bySubjectKey.get(`${self.issuerNameKey}\u0000${self.authorityKeyIdentifier}`) ?? []) : [];
+  const candidates: number[] = [];
+  for (const list of [keyed, named]) {
+    for (let position = 0; position < list.length && position < MAX_SCANNED_CANDIDATES && candidates.length < MAX_CANDIDATES_PER_CERTIFICATE; position++) {
+      const candidate = list[position];
+      if (candidate !== undefined && usable(candidate) && !candidates.includes(candidate)) {
+        candidates.push(candidate);
+      }
+    }
+  }
   const first = candidates[0];
   if (first === undefined) {
     return undefined;
   }
+  // How many other certificates have the issuer's name, for the message (the index holds the certificate itself when it is self-issued).
+  const sameName = named.length - (self.subjectNameKey === self.issuerNameKey ? 1 : 0);
   let tried = 0;
-  let stopped = false;
+  let stopped = sameName > candidates.length;
   for (const candidate of candidates) {
-    if (tried >= MAX_CANDIDATES_PER_CERTIFICATE) {
-      stopped = true;
-      break;
-    }
     const verdict = checks.verify(index, candidate);
     if (verdict === "unchecked") {
       stopped = true;
@@ -180,7 +198,7 @@ function findIssuer(index: number, certificates: readonly DecodedCertificate[], 
       return { index: candidate, verified: true };
     }
   }
-  if (candidates.length > 1 || tried === 0) {
+  if (sameName > 1 || tried === 0) {
     const reason =
       tried === 0
         ? "its signature was not checked (this extension checks at most " + `${MAX_UNCONFIRMED_CHECKS} signatures a file that no key identifier points to)`
@@ -190,7 +208,7 @@ function findIssuer(index: number, certificates: readonly DecodedCertificate[], 
     return {
       index: first,
       verified: false,
-      ambiguity: `${nameOf(certificate)} names “${displayName(certificate.issuer)}” as its issuer, and ${plural(candidates.length, "certificate")} in the file ${candidates.length === 1 ? "has" : "have"} that name; ${reason}, so which one issued it cannot be told.`,
+      ambiguity: `${nameOf(certificate)} names “${displayName(certificate.issuer)}” as its issuer, and ${plural(sameName, "certificate")} in the file ${sameName === 1 ? "has" : "have"} that name; ${reason}, so which one issued it cannot be told.`,
     };
   }
   return { index: first, verified: false };
@@ -324,15 +342,25 @@ function addPathLengthProblems(links: readonly LinkDraft[]): void {
 function* analysisSteps(certificates: readonly DecodedCertificate[]): Generator<void, ChainAnalysis> {
   const internals = certificates.map((certificate) => internalsOf(certificate));
   const bySubject = new Map<string, number[]>();
+  const bySubjectKey = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, index: number): void => {
+    const list = map.get(key);
+    if (list) {
+      list.push(index);
+    } else {
+      map.set(key, [index]);
+    }
+  };
   internals.forEach((item, index) => {
-    const list = bySubject.get(item.subjectNameKey) ?? [];
-    list.push(index);
-    bySubject.set(item.subjectNameKey, list);
+    add(bySubject, item.subjectNameKey, index);
+    if (item.subjectKeyIdentifier) {
+      add(bySubjectKey, `${item.subjectNameKey}\u0000${item.subjectKeyIdentifier}`, index);
+    }
   });
   const checks = new SignatureChecks(internals);
   const issuers: (Issuer | undefined)[] = [];
   for (let index = 0; index < certificates.length; index++) {
-    issuers.push(findIssuer(index, certificates, internals, bySubject, checks));
+    issuers.push(findIssuer(index, certificates, internals, bySubject, bySubjectKey, checks));
     yield;
   }
   const order = orderIndexes(certificates, issuers);

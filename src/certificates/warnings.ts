@@ -134,9 +134,10 @@ export function uploadWarnings(document: CertificateDocument, target: UploadTarg
     warnings.push({ code: note.code, message: note.message, ...(note.certificateIndex !== undefined ? { certificateIndex: note.certificateIndex } : {}) });
   }
 
+  const indexOf = new Map(document.certificates.map((certificate, index) => [certificate, index]));
   for (const chainBreak of document.chain.breaks) {
     const certificate = document.chain.ordered[chainBreak.index]?.certificate;
-    const certificateIndex = certificate ? document.certificates.indexOf(certificate) : -1;
+    const certificateIndex = certificate ? (indexOf.get(certificate) ?? -1) : -1;
     const where = certificateIndex >= 0 ? { certificateIndex } : {};
     if (chainBreak.code === "validityNotNested") {
       warnings.push({ code: "validityNotNested", message: chainBreak.reason, ...where });

@@ -139,11 +139,11 @@ suite("certificates/decode: very many SANs", () => {
   });
 
   test("a SAN list over the element limit is refused with a message that says so", async () => {
-    const names = Array.from({ length: 50_001 }, (_value, index) => ({ type: "dns" as const, value: `h${index}.x` }));
+    const names = Array.from({ length: 12_001 }, (_value, index) => ({ type: "dns" as const, value: `h${index}.x` }));
     const made = await makeCertificate({ commonName: "too many", extraExtensions: [new x509.SubjectAlternativeNameExtension(names, false)] });
     await assert.rejects(
       decodeCertificate(made.der),
-      (error: unknown) => error instanceof CertificateInputError && /Subject Alternative Name extension holds more than 50,000 ASN.1 elements/.test(error.message),
+      (error: unknown) => error instanceof CertificateInputError && /Subject Alternative Name extension holds more than 12,000 ASN.1 elements/.test(error.message),
     );
   });
 });
