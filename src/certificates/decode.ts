@@ -17,7 +17,7 @@ export type { PublicKeyDescription } from "./algorithms";
 
 export interface SerialNumber {
   readonly decimal: string;
-  /** Plain uppercase hex without separators or sign padding, as `openssl x509 -serial` and Node print it ("-" first if negative). */
+  /** Plain uppercase hex without separators or sign padding, as Node prints it ("-" first if negative; "0" for zero, which `openssl x509 -serial` prints "00"). */
   readonly hex: string;
 }
 
@@ -56,6 +56,9 @@ function serialNumberOf(bytes: Uint8Array): SerialNumber {
   const negative = ((bytes[0] ?? 0) & 0x80) !== 0;
   if (negative) {
     value -= 1n << BigInt(bytes.length * 8);
+  }
+  if (value === 0n) {
+    return { decimal: "0", hex: "0" };
   }
   const magnitude = negative ? -value : value;
   const hex = magnitude.toString(16).toUpperCase();

@@ -6,7 +6,7 @@
 import "reflect-metadata";
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
@@ -146,7 +146,64 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+/** What OpenSSL reads in one real certificate, for the fields Node's X509Certificate does not expose. */
+interface OpensslFields {
+  readonly signatureAlgorithm: string;
+  readonly keyUsage?: string;
+  readonly basicConstraints?: string;
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  readonly crlDistributionPoints: readonly string[];
+  readonly certificatePolicies: readonly string[];
+}
+
+/** The lines under one extension's heading in `openssl x509 -noout -ext NAME`, trimmed. */
+function extensionLines(file: string, name: string): string[] | undefined {
+  const out = run("openssl", ["x509", "-in", file, "-noout", "-ext", name]);
+  const lines = out.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  return lines.length > 1 ? lines.slice(1) : undefined;
+}
+
+/**
+ * test/fixtures/real/openssl-fields.json: for each certificate under test/fixtures/real, what
+ * OpenSSL prints for the fields Node's X509Certificate does not expose.
+ *   npx tsx test/support/makeFixtures.ts real
+ */
+function writeRealCertificateReference(): void {
+  const realRoot = join(__dirname, "..", "fixtures", "real");
+  const reference: Record<string, OpensslFields> = {};
+  for (const directory of readdirSync(realRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const name of readdirSync(join(realRoot, directory.name)).sort()) {
+      const file = join(realRoot, directory.name, name);
+      const text = run("openssl", ["x509", "-in", file, "-noout", "-text"]);
+      const signatureAlgorithm = /Signature Algorithm: (\S+)/.exec(text)?.[1] ?? "";
+      const keyUsage = extensionLines(file, "keyUsage")?.join(" ");
+      const basicConstraints = extensionLines(file, "basicConstraints")?.join(" ");
+      const subjectKeyIdentifier = extensionLines(file, "subjectKeyIdentifier")?.[0];
+      const authorityKeyIdentifier = extensionLines(file, "authorityKeyIdentifier")
+        ?.map((line) => line.replace(/^keyid:/, ""))
+        .find((line) => /^[0-9A-F]{2}(:[0-9A-F]{2})*$/.test(line));
+      const crl = extensionLines(file, "crlDistributionPoints") ?? [];
+      const policies = extensionLines(file, "certificatePolicies") ?? [];
+      reference[`${directory.name}/${name}`] = {
+        signatureAlgorithm,
+        ...(keyUsage ? { keyUsage } : {}),
+        ...(basicConstraints ? { basicConstraints } : {}),
+        ...(subjectKeyIdentifier ? { subjectKeyIdentifier } : {}),
+        ...(authorityKeyIdentifier ? { authorityKeyIdentifier } : {}),
+        crlDistributionPoints: crl.filter((line) => line.startsWith("URI:")).map((line) => line.slice(4)),
+        certificatePolicies: policies.filter((line) => line.startsWith("Policy: ")).map((line) => line.slice(8)),
+      };
+    }
+  }
+  writeFileSync(join(realRoot, "openssl-fields.json"), `${JSON.stringify(reference, null, 2)}\n`);
+}
+
+if (process.argv.includes("real")) {
+  writeRealCertificateReference();
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
