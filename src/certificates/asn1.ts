@@ -14,7 +14,6 @@
 import { AsnConvert, AsnGeneralizedTimeConverter, AsnParser, AsnProp, AsnPropTypes, AsnUniversalStringConverter, AsnUTCTimeConverter, type IAsnParseOptions } from "@peculiar/asn1-schema";
 import { AttributeValue, DirectoryString, Time } from "@peculiar/asn1-x509";
 import type { GeneralizedTime, UniversalString, UTCTime } from "asn1js";
-import { CertificateInputError } from "./errors";
 
 /**
  * Most ASN.1 elements one structure (a certificate, one extension's value) may hold. asn1js's own
@@ -140,10 +139,7 @@ export function serializeDer(value: unknown): ArrayBuffer {
   return AsnConvert.serialize(value);
 }
 
-/** The refusal for a structure over MAX_ASN1_ELEMENTS, naming what was too large. */
-export function refuseTooManyElements(what: string): CertificateInputError {
-  return new CertificateInputError(
-    "undecodable",
-    `The data is not a certificate this extension can read: ${what} holds more than ${MAX_ASN1_ELEMENTS.toLocaleString("en-US")} ASN.1 elements, the most it decodes (to stay responsive on hostile files).`,
-  );
+/** Why a structure over MAX_ASN1_ELEMENTS is not read, naming what was too large ("its Subject Alternative Name extension"). */
+export function tooManyElementsReason(what: string): string {
+  return `${what} holds more than ${MAX_ASN1_ELEMENTS.toLocaleString("en-US")} ASN.1 elements, the most this extension decodes in one certificate (to stay responsive on hostile files).`;
 }

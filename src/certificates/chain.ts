@@ -203,7 +203,7 @@ function findIssuer(
       tried === 0
         ? "its signature was not checked (this extension checks at most " + `${MAX_UNCONFIRMED_CHECKS} signatures a file that no key identifier points to)`
         : stopped
-          ? `checking stopped after ${plural(tried, "of them")}`
+          ? `checking stopped after ${tried} of them`
           : "none of their keys verifies its signature";
     return {
       index: first,

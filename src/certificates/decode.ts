@@ -3,7 +3,8 @@
 // from that one structure, and the hashes are Node's synchronous ones.
 import type { Certificate } from "@peculiar/asn1-x509";
 import { describePublicKey, type HashName, type PublicKeyDescription } from "./algorithms";
-import { isTooManyElements, refuseTooManyElements, unreadableTimeText } from "./asn1";
+import { isTooManyElements, tooManyElementsReason, unreadableTimeText } from "./asn1";
+import { refuseField } from "./fieldRefusals";
 import { CertificateInternals, parseCertificate, rememberInternals } from "./certificateInternals";
 import { CertificateInputError } from "./errors";
 import { readExtensions, type ExtensionFields } from "./extensions";
@@ -65,12 +66,21 @@ function serialNumberOf(bytes: Uint8Array): SerialNumber {
   return { decimal: value.toString(10), hex: `${negative ? "-" : ""}${hex.length % 2 === 1 ? `0${hex}` : hex}` };
 }
 
+/** The most a certificate's length header may sensibly say: more is damage, not a certificate cut short. */
+const LARGEST_CERTIFICATE = 16 * 1024 * 1024;
+
 /** Why these bytes cannot be a certificate, in a phrase that completes "…: ". */
 export function undecodableReason(der: Uint8Array): string {
   if (der[0] !== 0x30) {
     return "its content does not even start like one (an ASN.1 SEQUENCE): the block holds something else, or was damaged.";
   }
+  if (der[1] === 0x80) {
+    return "it is BER with indefinite lengths, not DER: re-encode it with `openssl x509 -inform DER -in FILE -out certificate.pem` and use that.";
+  }
   const declared = declaredDerLength(der);
+  if (declared !== undefined && declared > LARGEST_CERTIFICATE) {
+    return `its length header says ${declared.toLocaleString("en-US")} bytes, more than any certificate holds: the data is damaged, or is not a certificate.`;
+  }
   if (declared !== undefined && declared > der.length) {
     return `the data ends after ${der.length} of ${declared} bytes, so it was cut short. Copy the whole certificate again.`;
   }
@@ -83,9 +93,8 @@ function validTime(time: Date, field: string): Date {
     return time;
   }
   const text = unreadableTimeText(time);
-  throw new CertificateInputError(
-    "undecodable",
-    `The certificate's ${field} is ${text === undefined ? "not a time" : `“${text}”, which is not a time`} that can be read (OpenSSL shows it as a bad time value): ask its issuer for a certificate with a valid date.`,
+  throw refuseField(
+    `its ${field} is ${text === undefined ? "not a time" : `“${text}”, which is not a time`} (OpenSSL shows it as a bad time value). Ask its issuer for a certificate with a valid date.`,
   );
 }
 
@@ -103,7 +112,7 @@ export function decodeCertificateNow(input: Uint8Array): DecodedCertificate {
     structure = parseCertificate(der);
   } catch (error) {
     if (isTooManyElements(error)) {
-      throw refuseTooManyElements("it");
+      throw refuseField(tooManyElementsReason("it"));
     }
     throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(der)}`);
   }

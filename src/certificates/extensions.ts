@@ -6,7 +6,8 @@
 // An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
 // odd extension never hides the rest of a certificate.
 import * as asn1js from "asn1js";
-import { isTooManyElements, parseDer, PARSE_OPTIONS, refuseTooManyElements } from "./asn1";
+import { isTooManyElements, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { refuseField } from "./fieldRefusals";
 import {
   GeneralName,
   AuthorityInfoAccessSyntax,
@@ -211,7 +212,7 @@ function parseValue<T>(extension: Extension, type: new () => T): T | undefined {
     return parseDer(extension.extnValue, type);
   } catch (error) {
     if (isTooManyElements(error)) {
-      throw refuseTooManyElements(`its ${EXTENSION_NAMES[extension.extnID] ?? extension.extnID} extension`);
+      throw refuseField(tooManyElementsReason(`its ${EXTENSION_NAMES[extension.extnID] ?? extension.extnID} extension`));
     }
     return undefined;
   }
@@ -230,7 +231,7 @@ function readSubjectAlternativeNames(extension: Extension): SubjectAlternativeNa
   const { berOptions } = PARSE_OPTIONS;
   const parsed = asn1js.fromBER(extension.extnValue.buffer, berOptions);
   if (parsed.result.error === "Maximum ASN.1 node count exceeded") {
-    throw refuseTooManyElements("its Subject Alternative Name extension");
+    throw refuseField(tooManyElementsReason("its Subject Alternative Name extension"));
   }
   if (parsed.offset !== extension.extnValue.byteLength || !(parsed.result instanceof asn1js.Sequence)) {
     return undefined;

@@ -102,14 +102,15 @@ export function kindOfDer(der: Uint8Array): ContentKind {
 }
 
 export type LooseText =
-  | { readonly kind: "sshPublicKey"; readonly line: number }
+  | { readonly kind: "sshPublicKey"; readonly line: number; readonly sshCertificate: boolean }
   | { readonly kind: "puttyKey"; readonly line: number }
   | { readonly kind: "opensslText"; readonly line: number }
   | { readonly kind: "json" }
   | { readonly kind: "base64"; readonly der: Uint8Array }
   | { readonly kind: "other" };
 
-const SSH_PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+={0,2}(?:\s|$)/;
+const SSH_PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com|[a-z0-9-]+-cert-v0[01]@openssh\.com)\s+[A-Za-z0-9+/]+={0,2}(?:\s|$)/;
+const SSH_CERTIFICATE = /^[a-z0-9-]+-cert-v0[01]@openssh\.com\s/;
 
 function firstLineMatching(lines: readonly string[], pattern: RegExp): number | undefined {
   const index = lines.findIndex((line) => pattern.test(line.trim()));
@@ -121,7 +122,7 @@ export function recognizeLooseText(text: string): LooseText {
   const lines = text.split(/\r\n|\r|\n/);
   const sshLine = firstLineMatching(lines, SSH_PUBLIC_KEY) ?? firstLineMatching(lines, /^---- BEGIN SSH2 PUBLIC KEY ----$/);
   if (sshLine !== undefined) {
-    return { kind: "sshPublicKey", line: sshLine };
+    return { kind: "sshPublicKey", line: sshLine, sshCertificate: SSH_CERTIFICATE.test((lines[sshLine - 1] ?? "").trim()) };
   }
   const puttyLine = firstLineMatching(lines, /^PuTTY-User-Key-File-\d+:/);
   if (puttyLine !== undefined) {

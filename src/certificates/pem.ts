@@ -25,7 +25,8 @@ export interface PemBlock {
 }
 
 const MARKER = /-----(BEGIN|END) ([^\r\n]*?)-----/g;
-const HEADER_LINE = /^([\x21-\x39\x3b-\x7e]+):[ \t]*(.*)$/;
+/** RFC 1421 header lines ("Proc-Type: 4,ENCRYPTED"): a key of letters, digits and hyphens, starting with a letter (so a log line's time stamp is not one). */
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/;
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 
 /** Offsets where each line starts, for turning an offset into a 1-based line number. */
@@ -104,7 +105,8 @@ export function splitPem(text: string): PemBlock[] {
         { block: open.block, line: open.line },
       );
     }
-    const body = readBody(text.slice(open.bodyStart, marker.index), open, lines.lineAt(open.bodyStart));
+    // OpenPGP armour ends in a "=XXXX" checksum line that is no base64 of the body: the block is kept, unread, for the refusal to name.
+    const body = open.label.startsWith("PGP ") ? { headers: [], der: new Uint8Array(0) } : readBody(text.slice(open.bodyStart, marker.index), open, lines.lineAt(open.bodyStart));
     blocks.push({ label: open.label, block: open.block, line: open.line, headers: body.headers, der: body.der });
     open = undefined;
   }
@@ -176,7 +178,12 @@ function badCharacter(raw: string, line: number, open: OpenBlock): CertificateIn
   const column = raw.search(/[^A-Za-z0-9+/=\s]/);
   const character = raw.charAt(column);
   const escapes = character === "\\" && /^\\[nr]/.test(raw.slice(column));
-  const shown = /[\x21-\x7e]/.test(character) ? `“${character}”` : `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const shown =
+    character === "\uFFFD"
+      ? "a byte that is not UTF-8 text"
+      : /[\x21-\x7e]/.test(character)
+        ? `“${character}”`
+        : `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   const advice = escapes
     ? "It holds “\\n” escapes, as in a JSON string: paste the certificate itself, with real line breaks."
     : "The block was damaged; copy it again from its source.";

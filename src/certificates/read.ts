@@ -4,6 +4,7 @@
 import { analyzeChain, type ChainAnalysis } from "./chain";
 import { decodeCertificateNow, undecodableReason, type DecodedCertificate } from "./decode";
 import { CertificateInputError, describeLocation } from "./errors";
+import { fieldRefusalReason } from "./fieldRefusals";
 import { declaredDerLength, isEncryptedByHeaders, kindOfDer, kindOfLabel, recognizeLooseText, type PrivateKeyKind } from "./formats";
 import { splitPem, type PemBlock } from "./pem";
 import { derToPem } from "./pemEncoding";
@@ -14,6 +15,7 @@ import {
   refuseEmpty,
   refuseJson,
   refuseKeysOnly,
+  refuseBase64OfPem,
   refuseNoArmour,
   refuseOddText,
   refuseOpensslText,
@@ -230,14 +232,18 @@ async function decodeAll(blocks: readonly CertificateBlock[], notes: DocumentNot
         throw error;
       }
       const location = { ...(item.block !== undefined ? { block: item.block } : {}), ...(item.line !== undefined ? { line: item.line } : {}) };
-      if (error.problem === "undecodable" && !error.message.startsWith("The data is not a valid X.509 certificate")) {
+      const fieldReason = fieldRefusalReason(error);
+      if (fieldReason !== undefined) {
         // A named field (a time that is no time, a structure too large): say it where it is.
-        throw new CertificateInputError("undecodable", `${subject ?? describeLocation(location)}: ${error.message}`, location);
+        throw new CertificateInputError("undecodable", `${subject ?? describeLocation(location)} holds a certificate that cannot be read: ${fieldReason}`, location);
       }
       const kind = kindOfDer(item.der);
       let reason = undecodableReason(item.der);
       if (kind === "certificate") {
-        reason = "it has a certificate's shape, but some of its fields cannot be read.";
+        // BER indefinite lengths parse as a certificate's shape; undecodableReason says what to do about them.
+        if (item.der[1] !== 0x80) {
+          reason = "it has a certificate's shape, but some of its fields cannot be read.";
+        }
       } else if (kind !== "unknown") {
         reason = `it holds ${describeKind(kind)}. Put it in its own file, or pick the certificate.`;
       }
@@ -283,7 +289,7 @@ async function readDer(bytes: Uint8Array): Promise<CertificateDocument> {
     if (bytes[0] === 0x30 && declared !== undefined && declared > bytes.length) {
       throw refuseUndecodable({}, undecodableReason(bytes), "The file");
     }
-    throw refuseUnknownBinary();
+    throw refuseUnknownBinary(bytes);
   }
   if (kind === "certificate") {
     // Parsed as a certificate's shape but not as a certificate: report it as such.
@@ -296,9 +302,9 @@ async function readLooseText(text: string): Promise<CertificateDocument> {
   const loose = recognizeLooseText(text);
   switch (loose.kind) {
     case "sshPublicKey":
-      throw refuseSshText(loose.line, false);
+      throw refuseSshText(loose.line, loose.sshCertificate ? "certificate" : "publicKey");
     case "puttyKey":
-      throw refuseSshText(loose.line, true);
+      throw refuseSshText(loose.line, "putty");
     case "opensslText":
       throw refuseOpensslText(loose.line);
     case "json":
@@ -312,6 +318,9 @@ async function readLooseText(text: string): Promise<CertificateDocument> {
         return documentOf(await decodeAll([{ der: loose.der }], notes, "The text (base64 without PEM armour)"), [], "pem", notes);
       }
       if (kind === "unknown") {
+        if (Buffer.from(loose.der.buffer, loose.der.byteOffset, loose.der.byteLength).includes("-----BEGIN ")) {
+          throw refuseBase64OfPem();
+        }
         throw refuseNoArmour(true);
       }
       throw refuse(kind, {}, { subject: "The text (base64 without PEM armour)" });
