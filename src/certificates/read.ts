@@ -277,6 +277,11 @@ async function readDer(bytes: Uint8Array): Promise<CertificateDocument> {
     if (!(error instanceof CertificateInputError)) {
       throw error;
     }
+    const fieldReason = fieldRefusalReason(error);
+    if (fieldReason !== undefined) {
+      // It is a certificate, with one field that cannot be read: no need to try every other kind.
+      throw new CertificateInputError("undecodable", `The file holds a certificate that cannot be read: ${fieldReason}`);
+    }
   }
   if (certificate) {
     const note = trailingNote({ der: bytes }, 0, "The file");
