@@ -1,7 +1,7 @@
 // What the algorithm identifiers in a certificate mean: the signature algorithm under the name
 // Cloudflare's API gives it (`signature`: "SHA256WithRSA", the constant names of Go's
 // crypto/x509), and the subject's public key as people describe it ("RSA 2048 bits", "EC P-256").
-import { AsnConvert } from "@peculiar/asn1-schema";
+import { parseDer } from "./asn1";
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { RSAPublicKey, RsaSaPssParams } from "@peculiar/asn1-rsa";
 import { ECParameters } from "@peculiar/asn1-ecc";
@@ -100,7 +100,7 @@ export function signatureSchemeOf(identifier: AlgorithmIdentifier): SignatureSch
     saltLength = 20;
     if (identifier.parameters) {
       try {
-        const parameters = AsnConvert.parse(identifier.parameters, RsaSaPssParams);
+        const parameters = parseDer(identifier.parameters, RsaSaPssParams);
         hash = HASH_OIDS[parameters.hashAlgorithm.algorithm];
         saltLength = parameters.saltLength;
       } catch {
@@ -168,7 +168,7 @@ export function describePublicKey(info: SubjectPublicKeyInfo): PublicKeyDescript
   const algorithm = KEY_ALGORITHMS[oid] ?? oid;
   if (algorithm === "RSA" || algorithm === "RSA-PSS") {
     try {
-      const rsaBits = bitLength(new Uint8Array(AsnConvert.parse(info.subjectPublicKey, RSAPublicKey).modulus));
+      const rsaBits = bitLength(new Uint8Array(parseDer(info.subjectPublicKey, RSAPublicKey).modulus));
       return { algorithm, rsaBits, description: `${algorithm} ${rsaBits} bits` };
     } catch {
       return { algorithm, description: `${algorithm} (unreadable key)` };
@@ -177,7 +177,7 @@ export function describePublicKey(info: SubjectPublicKeyInfo): PublicKeyDescript
   if (algorithm === "EC") {
     let curve: string | undefined;
     try {
-      const parameters = info.algorithm.parameters ? AsnConvert.parse(info.algorithm.parameters, ECParameters) : undefined;
+      const parameters = info.algorithm.parameters ? parseDer(info.algorithm.parameters, ECParameters) : undefined;
       curve = parameters?.namedCurve ? (CURVES[parameters.namedCurve] ?? parameters.namedCurve) : undefined;
     } catch {
       curve = undefined;

@@ -3,20 +3,17 @@
 // Kept beside each DecodedCertificate (in a WeakMap) so a certificate is parsed once however
 // many times it is compared; a model built elsewhere is simply parsed again from its DER.
 import type { KeyObject } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import type { Certificate } from "@peculiar/asn1-x509";
+import { Certificate } from "@peculiar/asn1-x509";
 import { signatureSchemeOf, type SignatureScheme } from "./algorithms";
+import { parseDer, serializeDer } from "./asn1";
 import { nameMatchKey } from "./names";
-import { exactArrayBuffer } from "./pem";
+import { exactArrayBuffer } from "./pemEncoding";
 import { publicKeyObjectOf } from "./publicKeys";
 import { verifySignature } from "./signatures";
-import { x509 } from "./x509Setup";
 
-/** x509's certificate, with the ASN.1 structure it parsed in reach so nothing is parsed twice. */
-export class ParsedCertificate extends x509.X509Certificate {
-  get structure(): Certificate {
-    return this.asn;
-  }
+/** The certificate's ASN.1 structure (throws when the bytes are not one). */
+export function parseCertificate(der: Uint8Array): Certificate {
+  return parseDer(exactArrayBuffer(der), Certificate);
 }
 
 export interface KeyIdentifiers {
@@ -33,15 +30,20 @@ export class CertificateInternals {
   private readonly signedBytes: Uint8Array;
   private readonly signatureBytes: Uint8Array;
   private readonly structure: Certificate;
+  /** 1, 2 or 3. */
+  readonly version: number;
   private key: KeyObject | null | undefined;
+  /** signedBy's answers, so each (certificate, issuer) pair is verified once. */
+  private readonly verdicts = new WeakMap<CertificateInternals, boolean | undefined>();
 
-  constructor(parsed: ParsedCertificate, identifiers: KeyIdentifiers) {
-    this.structure = parsed.structure;
+  constructor(structure: Certificate, identifiers: KeyIdentifiers) {
+    this.structure = structure;
     const tbs = this.structure.tbsCertificate;
     this.subjectNameKey = nameMatchKey(tbs.subject);
     this.issuerNameKey = nameMatchKey(tbs.issuer);
     this.scheme = signatureSchemeOf(this.structure.signatureAlgorithm);
-    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? AsnConvert.serialize(tbs));
+    this.version = tbs.version + 1;
+    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? serializeDer(tbs));
     this.signatureBytes = new Uint8Array(this.structure.signatureValue);
     if (identifiers.subjectKeyIdentifier) {
       this.subjectKeyIdentifier = identifiers.subjectKeyIdentifier;
@@ -69,13 +71,28 @@ export class CertificateInternals {
 
   /** Whether the signature verifies with `issuer`'s public key; undefined when it cannot be checked. */
   signedBy(issuer: CertificateInternals): boolean | undefined {
+    if (this.verdicts.has(issuer)) {
+      return this.verdicts.get(issuer);
+    }
     const key = issuer.publicKey();
-    return key ? verifySignature(this.signedBytes, this.signatureBytes, this.scheme, key) : undefined;
+    const verdict = key ? verifySignature(this.signedBytes, this.signatureBytes, this.scheme, key) : undefined;
+    this.verdicts.set(issuer, verdict);
+    return verdict;
   }
 
-  /** Subject and issuer are the same name and the certificate verifies with its own key. */
+  /**
+   * Subject and issuer are the same name and the certificate verifies with its own key. An
+   * authority key identifier that is not its own subject key identifier says another key signed
+   * it (OpenSSL's self-signed test), so no signature is checked then.
+   */
   isSelfSigned(): boolean {
-    return this.subjectNameKey === this.issuerNameKey && this.signedBy(this) === true;
+    if (this.subjectNameKey !== this.issuerNameKey) {
+      return false;
+    }
+    if (this.authorityKeyIdentifier && this.subjectKeyIdentifier && this.authorityKeyIdentifier !== this.subjectKeyIdentifier) {
+      return false;
+    }
+    return this.signedBy(this) === true;
   }
 }
 
@@ -92,7 +109,7 @@ export function rememberInternals(certificate: CertificateWithDer, internals: Ce
 export function internalsOf(certificate: CertificateWithDer): CertificateInternals {
   let internals = internalsByCertificate.get(certificate);
   if (!internals) {
-    internals = new CertificateInternals(new ParsedCertificate(exactArrayBuffer(certificate.der)), certificate);
+    internals = new CertificateInternals(parseCertificate(certificate.der), certificate);
     internalsByCertificate.set(certificate, internals);
   }
   return internals;

@@ -16,7 +16,8 @@ import { describePublicKey, signatureSchemeOf, type PublicKeyDescription, type S
 import { CertificateInputError, describeLocation, type InputLocation } from "./errors";
 import { declaredDerLength, kindOfLabel } from "./formats";
 import { describeName, type DistinguishedName } from "./names";
-import { derToPem, splitPem } from "./pem";
+import { splitPem } from "./pem";
+import { derToPem } from "./pemEncoding";
 import { publicKeyObjectOf } from "./publicKeys";
 import { describeKind } from "./refusals";
 import { verifySignature } from "./signatures";

@@ -5,8 +5,11 @@
 // map() would build more AsnArrays through Symbol.species.
 // An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
 // odd extension never hides the rest of a certificate.
-import { AsnConvert } from "@peculiar/asn1-schema";
+import * as asn1js from "asn1js";
+import { isTooManyElements, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { refuseField } from "./fieldRefusals";
 import {
+  GeneralName,
   AuthorityInfoAccessSyntax,
   AuthorityKeyIdentifier,
   BasicConstraints,
@@ -14,10 +17,8 @@ import {
   CRLDistributionPoints,
   ExtendedKeyUsage,
   KeyUsage,
-  SubjectAlternativeName,
   SubjectKeyIdentifier,
   type Extension,
-  type GeneralName,
 } from "@peculiar/asn1-x509";
 import { colonHex } from "./fingerprints";
 import { describeName } from "./names";
@@ -117,20 +118,44 @@ const EXTENSION_NAMES: Readonly<Record<string, string>> = {
   "1.3.6.1.4.1.311.21.10": "Microsoft Application Policies",
 };
 
+/** OpenSSL 3's names (its obj_dat.h long names), as `openssl x509 -text` prints them. */
 const EXTENDED_KEY_USAGE_NAMES: Readonly<Record<string, string>> = {
-  "2.5.29.37.0": "Any Extended Key Usage",
+  "1.3.6.1.4.1.11129.2.4.4": "CT Precertificate Signer",
+  "1.3.6.1.4.1.311.10.3.1": "Microsoft Trust List Signing",
+  "1.3.6.1.4.1.311.10.3.3": "Microsoft Server Gated Crypto",
+  "1.3.6.1.4.1.311.10.3.4": "Microsoft Encrypted File System",
+  "1.3.6.1.4.1.311.2.1.21": "Microsoft Individual Code Signing",
+  "1.3.6.1.4.1.311.2.1.22": "Microsoft Commercial Code Signing",
+  "1.3.6.1.4.1.311.20.2.2": "Microsoft Smartcard Login",
+  "1.3.6.1.5.2.3.4": "PKINIT Client Auth",
+  "1.3.6.1.5.2.3.5": "Signing KDC Response",
   "1.3.6.1.5.5.7.3.1": "TLS Web Server Authentication",
+  "1.3.6.1.5.5.7.3.10": "dvcs",
+  "1.3.6.1.5.5.7.3.17": "ipsec Internet Key Exchange",
+  "1.3.6.1.5.5.7.3.18": "Ctrl/provision WAP Access",
+  "1.3.6.1.5.5.7.3.19": "Ctrl/Provision WAP Termination",
   "1.3.6.1.5.5.7.3.2": "TLS Web Client Authentication",
+  "1.3.6.1.5.5.7.3.21": "SSH Client",
+  "1.3.6.1.5.5.7.3.22": "SSH Server",
+  "1.3.6.1.5.5.7.3.23": "Send Router",
+  "1.3.6.1.5.5.7.3.24": "Send Proxied Router",
+  "1.3.6.1.5.5.7.3.25": "Send Owner",
+  "1.3.6.1.5.5.7.3.26": "Send Proxied Owner",
+  "1.3.6.1.5.5.7.3.27": "CMC Certificate Authority",
+  "1.3.6.1.5.5.7.3.28": "CMC Registration Authority",
+  "1.3.6.1.5.5.7.3.29": "CMC Archive Server",
   "1.3.6.1.5.5.7.3.3": "Code Signing",
+  "1.3.6.1.5.5.7.3.30": "BGPsec Router",
+  "1.3.6.1.5.5.7.3.31": "Brand Indicator for Message Identification",
+  "1.3.6.1.5.5.7.3.32": "Certificate Management Key Generation Authority",
   "1.3.6.1.5.5.7.3.4": "E-mail Protection",
   "1.3.6.1.5.5.7.3.5": "IPSec End System",
   "1.3.6.1.5.5.7.3.6": "IPSec Tunnel",
   "1.3.6.1.5.5.7.3.7": "IPSec User",
   "1.3.6.1.5.5.7.3.8": "Time Stamping",
   "1.3.6.1.5.5.7.3.9": "OCSP Signing",
-  "1.3.6.1.5.5.7.3.17": "IPSec Internet Key Exchange",
-  "1.3.6.1.4.1.311.20.2.2": "Microsoft Smartcard Login",
-  "1.3.6.1.4.1.311.10.3.4": "Microsoft Encrypted File System",
+  "2.16.840.1.113730.4.1": "Netscape Server Gated Crypto",
+  "2.5.29.37.0": "Any Extended Key Usage",
 };
 
 /** Key usage bits in the order RFC 5280 numbers them (bit 0 first). */
@@ -184,10 +209,52 @@ function generalNameText(name: GeneralName): SubjectAlternativeNameEntry {
 
 function parseValue<T>(extension: Extension, type: new () => T): T | undefined {
   try {
-    return AsnConvert.parse(extension.extnValue, type);
-  } catch {
+    return parseDer(extension.extnValue, type);
+  } catch (error) {
+    if (isTooManyElements(error)) {
+      throw refuseField(tooManyElementsReason(`its ${EXTENSION_NAMES[extension.extnID] ?? extension.extnID} extension`));
+    }
     return undefined;
   }
+}
+
+const CONTEXT_CLASS = 3;
+/** GeneralName tags whose value is an IA5String: rfc822Name [1], dNSName [2], uniformResourceIdentifier [6]. */
+const IA5_NAMES: Readonly<Record<number, SubjectAlternativeNameType>> = { 1: "email", 2: "dns", 6: "uri" };
+
+/**
+ * The SAN list. asn1-schema matches each GeneralName against every CHOICE alternative, about
+ * 16 µs a name, so a certificate with 10,000 SANs would take 160 ms; asn1js reads the list and
+ * the IA5String names (almost all of them) are taken from their bytes, the rest through the schema.
+ */
+function readSubjectAlternativeNames(extension: Extension): SubjectAlternativeNameEntry[] | undefined {
+  const { berOptions } = PARSE_OPTIONS;
+  const parsed = asn1js.fromBER(extension.extnValue.buffer, berOptions);
+  if (parsed.result.error === "Maximum ASN.1 node count exceeded") {
+    throw refuseField(tooManyElementsReason("its Subject Alternative Name extension"));
+  }
+  if (parsed.offset !== extension.extnValue.byteLength || !(parsed.result instanceof asn1js.Sequence)) {
+    return undefined;
+  }
+  const entries: SubjectAlternativeNameEntry[] = [];
+  for (const element of parsed.result.valueBlock.value) {
+    const type = element.idBlock.tagClass === CONTEXT_CLASS && !element.idBlock.isConstructed ? IA5_NAMES[element.idBlock.tagNumber] : undefined;
+    if (type && element instanceof asn1js.Primitive) {
+      entries.push({ type, value: Buffer.from(element.valueBlock.valueHexView).toString("latin1") });
+      continue;
+    }
+    try {
+      entries.push(generalNameText(parseDer(element.valueBeforeDecodeView, GeneralName)));
+    } catch {
+      return undefined;
+    }
+  }
+  return entries;
+}
+
+/** pathLenConstraint as a number: asn1-schema gives INTEGERs of 4 bytes or more as decimal strings. */
+function pathLengthOf(value: number | string): number {
+  return typeof value === "number" ? value : Number(value);
 }
 
 export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
@@ -208,7 +275,7 @@ export function readExtensions(extensions: readonly Extension[] | undefined): Ex
     summaries.push({ oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical });
     switch (oid) {
       case EXTENSION_OIDS.subjectAlternativeName: {
-        subjectAlternativeNames = Array.from(parseValue(extension, SubjectAlternativeName) ?? [], generalNameText);
+        subjectAlternativeNames = readSubjectAlternativeNames(extension) ?? [];
         break;
       }
       case EXTENSION_OIDS.keyUsage: {
@@ -227,7 +294,7 @@ export function readExtensions(extensions: readonly Extension[] | undefined): Ex
           basicConstraints = {
             ca: value.cA,
             critical: extension.critical,
-            ...(value.pathLenConstraint !== undefined ? { pathLength: value.pathLenConstraint } : {}),
+            ...(value.pathLenConstraint !== undefined ? { pathLength: pathLengthOf(value.pathLenConstraint) } : {}),
           };
         }
         break;

@@ -1,7 +1,7 @@
 // Telling what a piece of input is, when it may not be a certificate: by its PEM label, by its
 // DER structure (each candidate is parsed against its @peculiar/asn1-* schema, which only accepts
 // the exact shape), or, for text with no PEM armour at all, by what the text looks like.
-import { AsnConvert } from "@peculiar/asn1-schema";
+import { parseDer } from "./asn1";
 import { Certificate, CertificateList, SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { CertificationRequest } from "@peculiar/asn1-csr";
 import { ContentInfo } from "@peculiar/asn1-cms";
@@ -10,6 +10,8 @@ import { EncryptedPrivateKeyInfo, PrivateKeyInfo } from "@peculiar/asn1-pkcs8";
 import { RSAPrivateKey, RSAPublicKey } from "@peculiar/asn1-rsa";
 import { ECPrivateKey } from "@peculiar/asn1-ecc";
 import type { PemHeader } from "./pem";
+
+export { declaredDerLength } from "./derLength";
 
 export type PrivateKeyKind = "pkcs8" | "pkcs1-rsa" | "sec1-ec" | "encrypted-pkcs8" | "openssh";
 
@@ -90,7 +92,7 @@ export function kindOfDer(der: Uint8Array): ContentKind {
   }
   for (const [kind, shape] of DER_SHAPES) {
     try {
-      AsnConvert.parse(der, shape);
+      parseDer(der, shape);
       return kind;
     } catch {
       // not this shape; try the next
@@ -99,40 +101,16 @@ export function kindOfDer(der: Uint8Array): ContentKind {
   return "unknown";
 }
 
-/**
- * The length a DER element says it has (header included), read from its first bytes, or
- * undefined when the header is not a definite DER length. Only the outer header is read:
- * asn1js would answer the same by decoding the whole element, which costs as much as parsing
- * the certificate, and this check runs for every certificate.
- */
-export function declaredDerLength(der: Uint8Array): number | undefined {
-  const first = der[1];
-  if (first === undefined) {
-    return undefined;
-  }
-  if (first < 0x80) {
-    return 2 + first;
-  }
-  const count = first & 0x7f;
-  if (count === 0 || count > 4 || der.length < 2 + count) {
-    return undefined;
-  }
-  let length = 0;
-  for (let index = 0; index < count; index++) {
-    length = length * 256 + (der[2 + index] ?? 0);
-  }
-  return 2 + count + length;
-}
-
 export type LooseText =
-  | { readonly kind: "sshPublicKey"; readonly line: number }
+  | { readonly kind: "sshPublicKey"; readonly line: number; readonly sshCertificate: boolean }
   | { readonly kind: "puttyKey"; readonly line: number }
   | { readonly kind: "opensslText"; readonly line: number }
   | { readonly kind: "json" }
   | { readonly kind: "base64"; readonly der: Uint8Array }
   | { readonly kind: "other" };
 
-const SSH_PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+={0,2}(?:\s|$)/;
+const SSH_PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com|[a-z0-9-]+-cert-v0[01]@openssh\.com)\s+[A-Za-z0-9+/]+={0,2}(?:\s|$)/;
+const SSH_CERTIFICATE = /^[a-z0-9-]+-cert-v0[01]@openssh\.com\s/;
 
 function firstLineMatching(lines: readonly string[], pattern: RegExp): number | undefined {
   const index = lines.findIndex((line) => pattern.test(line.trim()));
@@ -144,7 +122,7 @@ export function recognizeLooseText(text: string): LooseText {
   const lines = text.split(/\r\n|\r|\n/);
   const sshLine = firstLineMatching(lines, SSH_PUBLIC_KEY) ?? firstLineMatching(lines, /^---- BEGIN SSH2 PUBLIC KEY ----$/);
   if (sshLine !== undefined) {
-    return { kind: "sshPublicKey", line: sshLine };
+    return { kind: "sshPublicKey", line: sshLine, sshCertificate: SSH_CERTIFICATE.test((lines[sshLine - 1] ?? "").trim()) };
   }
   const puttyLine = firstLineMatching(lines, /^PuTTY-User-Key-File-\d+:/);
   if (puttyLine !== undefined) {

@@ -3,7 +3,8 @@
 // before anything is sent, with a message that says how to fix the file.
 import { CertificateInputError, describeLocation } from "./errors";
 import { isEncryptedByHeaders, kindOfLabel } from "./formats";
-import { derToPem, splitPem } from "./pem";
+import { derToPem } from "./pemEncoding";
+import { splitPem } from "./pem";
 import { matchingCertificateIndex } from "./privateKeys";
 import type { DecodedCertificate } from "./decode";
 

@@ -1,6 +1,7 @@
 // Distinguished names in the three spellings the extension needs: RFC 4514 text for people,
 // the string Cloudflare's API returns in `issuer`, and a key for matching an issuer to a subject.
-import { AsnConvert } from "@peculiar/asn1-schema";
+import * as asn1js from "asn1js";
+import { serializeDer } from "./asn1";
 import { AttributeValue, type AttributeTypeAndValue, type Name } from "@peculiar/asn1-x509";
 
 export interface DistinguishedNamePart {
@@ -70,9 +71,26 @@ interface Attribute {
   readonly other?: ArrayBuffer;
 }
 
+/**
+ * String types asn1-x509's AttributeValue leaves as raw DER (anyValue): NumericString (18),
+ * VisibleString (26), GraphicString (25), GeneralString (27). asn1js reads their text.
+ */
+const OTHER_STRING_TAGS = new Set([18, 25, 26, 27]);
+const UNIVERSAL_CLASS = 1;
+
+function otherStringOf(der: ArrayBuffer): string | undefined {
+  const parsed = asn1js.fromBER(der, { parseEmbedded: false });
+  const element = parsed.result;
+  if (parsed.offset !== der.byteLength || element.idBlock.tagClass !== UNIVERSAL_CLASS || !OTHER_STRING_TAGS.has(element.idBlock.tagNumber)) {
+    return undefined;
+  }
+  return element instanceof asn1js.BaseStringBlock ? element.getValue() : undefined;
+}
+
 function attributeOf(atv: AttributeTypeAndValue): Attribute {
   if (atv.value.anyValue) {
-    return { oid: atv.type, other: atv.value.anyValue };
+    const string = otherStringOf(atv.value.anyValue);
+    return string === undefined ? { oid: atv.type, other: atv.value.anyValue } : { oid: atv.type, string };
   }
   return { oid: atv.type, string: atv.value.toString() };
 }
@@ -184,7 +202,7 @@ function goMarshal(attribute: Attribute): ArrayBuffer {
     return attribute.other ?? new ArrayBuffer(0);
   }
   const value = /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(attribute.string) ? new AttributeValue({ printableString: attribute.string }) : new AttributeValue({ utf8String: attribute.string });
-  return AsnConvert.serialize(value);
+  return serializeDer(value);
 }
 
 /**

@@ -1,10 +1,11 @@
 // PEM armour: finding the -----BEGIN/END----- blocks in a text, with where each one is, and
-// turning DER back into PEM. @peculiar/x509's PemConverter writes PEM well, but its reader
+// (pemEncoding.ts) turning DER back into PEM. @peculiar/x509's PemConverter writes PEM well, but its reader
 // skips any block it cannot match and says nothing about where; people paste PEM with CRLF,
 // indentation, spaces, blank lines and text around it, and when a block is broken they need
 // to hear which block and which line. So the reading is done here and the writing by x509.
+// This module stays free of the ASN.1 stack (MD5 matching of workspace files reads PEM without
+// decoding anything); writing PEM is in pemEncoding.ts.
 import { CertificateInputError, describeLocation } from "./errors";
-import { x509 } from "./x509Setup";
 
 export interface PemHeader {
   readonly key: string;
@@ -24,7 +25,8 @@ export interface PemBlock {
 }
 
 const MARKER = /-----(BEGIN|END) ([^\r\n]*?)-----/g;
-const HEADER_LINE = /^([\x21-\x39\x3b-\x7e]+):[ \t]*(.*)$/;
+/** RFC 1421 header lines ("Proc-Type: 4,ENCRYPTED"): a key of letters, digits and hyphens, starting with a letter (so a log line's time stamp is not one). */
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/;
 const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 
 /** Offsets where each line starts, for turning an offset into a 1-based line number. */
@@ -103,7 +105,8 @@ export function splitPem(text: string): PemBlock[] {
         { block: open.block, line: open.line },
       );
     }
-    const body = readBody(text.slice(open.bodyStart, marker.index), open, lines.lineAt(open.bodyStart));
+    // OpenPGP armour ends in a "=XXXX" checksum line that is no base64 of the body: the block is kept, unread, for the refusal to name.
+    const body = open.label.startsWith("PGP ") ? { headers: [], der: new Uint8Array(0) } : readBody(text.slice(open.bodyStart, marker.index), open, lines.lineAt(open.bodyStart));
     blocks.push({ label: open.label, block: open.block, line: open.line, headers: body.headers, der: body.der });
     open = undefined;
   }
@@ -175,7 +178,12 @@ function badCharacter(raw: string, line: number, open: OpenBlock): CertificateIn
   const column = raw.search(/[^A-Za-z0-9+/=\s]/);
   const character = raw.charAt(column);
   const escapes = character === "\\" && /^\\[nr]/.test(raw.slice(column));
-  const shown = /[\x21-\x7e]/.test(character) ? `“${character}”` : `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const shown =
+    character === "\uFFFD"
+      ? "a byte that is not UTF-8 text"
+      : /[\x21-\x7e]/.test(character)
+        ? `“${character}”`
+        : `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   const advice = escapes
     ? "It holds “\\n” escapes, as in a JSON string: paste the certificate itself, with real line breaks."
     : "The block was damaged; copy it again from its source.";
@@ -184,19 +192,4 @@ function badCharacter(raw: string, line: number, open: OpenBlock): CertificateIn
     `${describeLocation(open)}: line ${line} is not valid base64 (${shown} at column ${column + 1}). ${advice}`,
     { block: open.block, line },
   );
-}
-
-/** DER → PEM with 64-character lines, LF line ends and one trailing newline. */
-export function derToPem(der: Uint8Array, label = "CERTIFICATE", headers: readonly PemHeader[] = []): string {
-  const rawData = exactArrayBuffer(der);
-  const armoured = headers.length > 0 ? x509.PemConverter.encode([{ type: label, headers: [...headers], rawData }]) : x509.PemConverter.encode(rawData, label);
-  return `${armoured}\n`;
-}
-
-/** The bytes of `view` as an ArrayBuffer of exactly that length (what x509 and asn1 parsers take). */
-export function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
-  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && view.buffer instanceof ArrayBuffer) {
-    return view.buffer;
-  }
-  return view.slice().buffer;
 }

@@ -13,7 +13,8 @@ import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto"
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { CertificateInputError } from "./errors";
-import { exactArrayBuffer, splitPem } from "./pem";
+import { splitPem } from "./pem";
+import { exactArrayBuffer } from "./pemEncoding";
 import { kindOfLabel } from "./formats";
 
 /**

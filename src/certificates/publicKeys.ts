@@ -3,7 +3,7 @@
 // more than decoding the certificate's fields), so the common key types go through JWK, built
 // from the fields @peculiar/asn1-* already parsed; anything else goes through the SPKI DER.
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
+import { parseDer, serializeDer } from "./asn1";
 import type { SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { RSAPublicKey } from "@peculiar/asn1-rsa";
 import { ECParameters } from "@peculiar/asn1-ecc";
@@ -31,11 +31,11 @@ function jwkOf(info: SubjectPublicKeyInfo): JsonWebKey | undefined {
   const key = new Uint8Array(info.subjectPublicKey);
   switch (info.algorithm.algorithm) {
     case "1.2.840.113549.1.1.1": {
-      const rsa = AsnConvert.parse(info.subjectPublicKey, RSAPublicKey);
+      const rsa = parseDer(info.subjectPublicKey, RSAPublicKey);
       return { kty: "RSA", n: base64url(withoutLeadingZeros(new Uint8Array(rsa.modulus))), e: base64url(withoutLeadingZeros(new Uint8Array(rsa.publicExponent))) };
     }
     case "1.2.840.10045.2.1": {
-      const namedCurve = info.algorithm.parameters ? AsnConvert.parse(info.algorithm.parameters, ECParameters).namedCurve : undefined;
+      const namedCurve = info.algorithm.parameters ? parseDer(info.algorithm.parameters, ECParameters).namedCurve : undefined;
       const curve = namedCurve ? JWK_CURVES[namedCurve] : undefined;
       // Only uncompressed points (0x04 ‖ x ‖ y) split into JWK coordinates.
       if (!curve || key[0] !== 0x04 || key.length !== 1 + 2 * curve.size) {
@@ -63,7 +63,7 @@ export function publicKeyObjectOf(info: SubjectPublicKeyInfo): KeyObject | undef
     // fall back to the DER form below
   }
   try {
-    return createPublicKey({ key: Buffer.from(AsnConvert.serialize(info)), format: "der", type: "spki" });
+    return createPublicKey({ key: Buffer.from(serializeDer(info)), format: "der", type: "spki" });
   } catch {
     return undefined;
   }

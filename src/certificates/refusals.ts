@@ -167,10 +167,11 @@ export function refuseJson(): CertificateInputError {
   return new CertificateInputError("notCertificate", `The text is JSON, not a certificate: open the certificate file (${CERTIFICATE_BLOCK}) instead.`);
 }
 
-export function refuseSshText(line: number, putty: boolean): CertificateInputError {
+export function refuseSshText(line: number, kind: "putty" | "publicKey" | "certificate"): CertificateInputError {
+  const what = kind === "putty" ? "a PuTTY key" : kind === "certificate" ? "an OpenSSH certificate" : "an SSH public key";
   return new CertificateInputError(
     "sshKey",
-    `Line ${line} is ${putty ? "a PuTTY key" : "an SSH public key"}, not an X.509 certificate: Cloudflare mTLS needs an X.509 certificate (${CERTIFICATE_BLOCK}), not an SSH key.`,
+    `Line ${line} is ${what}, not an X.509 certificate: Cloudflare mTLS needs an X.509 certificate (${CERTIFICATE_BLOCK}), not an SSH ${kind === "certificate" ? "certificate" : "key"}.`,
     { line },
   );
 }
@@ -184,7 +185,41 @@ export function refuseNoArmour(base64: boolean): CertificateInputError {
   );
 }
 
-export function refuseUnknownBinary(): CertificateInputError {
+/** Text with a byte that is not UTF-8 (or a control character), and no PEM block in it. */
+export function refuseOddText(what: string, line: number): CertificateInputError {
+  return new CertificateInputError(
+    "notCertificate",
+    `The file is text with ${what} on line ${line}, not a DER certificate, and it holds no ${CERTIFICATE_BLOCK} block: pick the certificate file (.pem, .crt, .cer or .der).`,
+    { line },
+  );
+}
+
+/** Archives and key stores people pick by mistake, by their first bytes. */
+const CONTAINERS: readonly (readonly [magic: readonly number[], message: string])[] = [
+  [[0x1f, 0x8b], "The file is gzip-compressed, not a certificate: decompress it (`gunzip`) and pick the certificate inside."],
+  [[0x50, 0x4b, 0x03, 0x04], "The file is a ZIP archive, not a certificate: extract it and pick the certificate file inside."],
+  [[0xfe, 0xed, 0xfe, 0xed], "The file is a Java KeyStore (JKS), not a certificate: export the certificate with `keytool -exportcert -rfc -keystore FILE -alias ALIAS -file certificate.pem` and pick that."],
+  [[0xce, 0xce, 0xce, 0xce], "The file is a Java KeyStore (JCEKS), not a certificate: export the certificate with `keytool -exportcert -rfc -keystore FILE -alias ALIAS -file certificate.pem` and pick that."],
+];
+
+/** Binary that is none of the DER kinds: an archive or key store when its first bytes say so. */
+export function refuseUnknownBinary(bytes: Uint8Array = new Uint8Array(0)): CertificateInputError {
+  const container = CONTAINERS.find(([magic]) => magic.every((byte, index) => bytes[index] === byte));
+  if (container) {
+    return new CertificateInputError("notCertificate", container[1]);
+  }
+  return refuseBinary();
+}
+
+/** Base64 whose bytes are PEM text: a Kubernetes Secret's data field, say. */
+export function refuseBase64OfPem(): CertificateInputError {
+  return new CertificateInputError(
+    "notCertificate",
+    `The text is base64 of PEM text (as a Kubernetes Secret's data holds it), not a certificate: decode it first (\`base64 -d\`) and use the ${CERTIFICATE_BLOCK} text it gives.`,
+  );
+}
+
+function refuseBinary(): CertificateInputError {
   return new CertificateInputError(
     "notCertificate",
     "The file is binary and is not a DER certificate (nor a key, CSR, CRL, PKCS#7 or PKCS#12 file): pick the certificate file (.pem, .crt, .cer or .der).",

@@ -17,7 +17,18 @@ export type CertificateWarningCode =
   | "leafAsCa"
   | "sha1Signature"
   | "weakRsaKey"
+  /** An error on a chain link: names, signature, the issuer's cA, keyCertSign or pathLenConstraint. */
   | "brokenChain"
+  /** Several certificates could be the issuer, and the checks could not tell which. */
+  | "ambiguousChain"
+  /** A certificate is valid before or after its issuer. */
+  | "validityNotNested"
+  /** notAfter is before notBefore: the certificate can never be valid. */
+  | "invertedValidity"
+  /** Bytes after a certificate, or a second DER object in one PEM block, that are not uploaded. */
+  | "trailingData"
+  /** The file is text with bytes that are not UTF-8, outside the certificate blocks. */
+  | "invalidText"
   | "privateKeyForCa";
 
 export interface CertificateWarning {
@@ -40,6 +51,12 @@ function plural(count: number, word: string): string {
 }
 
 function expiryWarning(certificate: DecodedCertificate, label: string, now: Date, warningDays: number): Omit<CertificateWarning, "certificateIndex"> | undefined {
+  if (certificate.notAfter.getTime() < certificate.notBefore.getTime()) {
+    return {
+      code: "invertedValidity",
+      message: `${label} has its validity period inverted: it ends (${isoDate(certificate.notAfter)}) before it begins (${isoDate(certificate.notBefore)}), so it can never be valid. Ask its issuer for a new certificate.`,
+    };
+  }
   const status = describeExpiry(certificate, now, warningDays);
   switch (status.state) {
     case "expired":
@@ -114,14 +131,22 @@ export function uploadWarnings(document: CertificateDocument, role: UploadRole, 
     }
   });
 
+  for (const note of document.notes) {
+    warnings.push({ code: note.code, message: note.message, ...(note.certificateIndex !== undefined ? { certificateIndex: note.certificateIndex } : {}) });
+  }
+
+  const indexOf = new Map(document.certificates.map((certificate, index) => [certificate, index]));
   for (const chainBreak of document.chain.breaks) {
     const certificate = document.chain.ordered[chainBreak.index]?.certificate;
-    const certificateIndex = certificate ? document.certificates.indexOf(certificate) : -1;
-    warnings.push({
-      code: "brokenChain",
-      message: `The chain is broken: ${chainBreak.reason}`,
-      ...(certificateIndex >= 0 ? { certificateIndex } : {}),
-    });
+    const certificateIndex = certificate ? (indexOf.get(certificate) ?? -1) : -1;
+    const where = certificateIndex >= 0 ? { certificateIndex } : {};
+    if (chainBreak.code === "validityNotNested") {
+      warnings.push({ code: "validityNotNested", message: chainBreak.reason, ...where });
+    } else if (chainBreak.code === "ambiguousIssuer") {
+      warnings.push({ code: "ambiguousChain", message: `The chain is ambiguous: ${chainBreak.reason}`, ...where });
+    } else {
+      warnings.push({ code: "brokenChain", message: `The chain is broken: ${chainBreak.reason}`, ...where });
+    }
   }
 
   if (asCa && document.privateKeys.length > 0) {

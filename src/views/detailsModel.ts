@@ -175,19 +175,23 @@ function documentSections(document: CertificateDocument, registry: CopyRegistry,
   }
   const chain: ChainView = {
     complete: document.chain.complete,
-    steps: document.chain.ordered.map((link, index) => ({
-      name: link.certificate.subject.commonName ?? link.certificate.subject.text,
-      note:
-        link.issuedByNext === undefined
-          ? link.certificate.selfSigned
-            ? "self-signed root"
-            : "issuer not in this file"
-          : link.issuedByNext && link.signatureVerified
-            ? `signed by certificate ${index + 2}`
-            : `not signed by certificate ${index + 2}`,
-      ok: link.issuedByNext === undefined ? link.certificate.selfSigned || undefined : link.issuedByNext && link.signatureVerified === true,
-    })),
-    breaks: document.chain.breaks.map((item) => `Certificate ${item.index + 1}: ${item.reason}`),
+    steps: document.chain.ordered.map((link, index) => {
+      // A signature that verifies is not enough: the issuer must be allowed to issue (cA, keyCertSign, pathLenConstraint).
+      const refused = link.problems.some((problem) => problem.severity === "error");
+      return {
+        name: link.certificate.subject.commonName ?? link.certificate.subject.text,
+        note:
+          link.issuedByNext === undefined
+            ? link.certificate.selfSigned
+              ? "self-signed root"
+              : "issuer not in this file"
+            : link.issuedByNext && link.signatureVerified
+              ? `signed by certificate ${index + 2}${refused ? ", which may not issue it" : ""}`
+              : `not signed by certificate ${index + 2}`,
+        ok: link.issuedByNext === undefined ? link.certificate.selfSigned || undefined : link.issuedByNext && link.signatureVerified === true && !refused,
+      };
+    }),
+    breaks: document.chain.breaks.map((item) => `Certificate ${item.index + 1}${item.severity === "warning" ? " (warning)" : ""}: ${item.reason}`),
   };
   return { sections, chain };
 }

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchDecoding, decodingSection } from "./decoding";
+import { benchHostileInput, hostileInputSection } from "./hostileInput";
 import { benchListing, listingSection } from "./listing";
 import { benchStartup, startupSection } from "./startup";
 import { formatMs } from "./stats";
@@ -12,10 +13,20 @@ import { renderMarkdown, renderTable, type BenchSection } from "./table";
 import { benchTreeModel, treeModelSection } from "./treeModel";
 
 /** Runs per measurement (after one warm-up each); the median is reported. */
-const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15 } as const;
+const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5 } as const;
 
+type BenchName = keyof typeof RUNS;
+
+
+function selected(name: BenchName): boolean {
+  return SELECTED.size === 0 || SELECTED.has(name);
+}
+
+/** `npm run bench -- decoding hostileInput` runs only those; no names runs them all. */
+const SELECTED = new Set(process.argv.slice(2));
 const ROOT = join(__dirname, "..", "..");
-const OUTPUT = join(ROOT, "bench-results", "latest.json");
+/** A selective run writes beside the full one, never over it. */
+const OUTPUT = join(ROOT, "bench-results", SELECTED.size === 0 ? "latest.json" : `latest-${[...SELECTED].sort().join("-")}.json`);
 
 function progress(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
@@ -34,17 +45,29 @@ async function main(): Promise<void> {
   };
   progress(`${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}`);
 
+  for (const name of SELECTED) {
+    if (!(name in RUNS)) {
+      throw new Error(`no bench named ${name}: choose from ${Object.keys(RUNS).join(", ")}`);
+    }
+  }
   // Start-up first: its child processes should not share the cores with anything else of ours.
-  const startup = await benchStartup(RUNS.startup, progress);
-  const treeModel = benchTreeModel(RUNS.treeModel, progress);
-  const decoding = await benchDecoding(RUNS.decoding, progress);
-  const listing = await benchListing(RUNS.listing, progress);
+  const startup = selected("startup") ? await benchStartup(RUNS.startup, progress) : undefined;
+  const treeModel = selected("treeModel") ? benchTreeModel(RUNS.treeModel, progress) : undefined;
+  const decoding = selected("decoding") ? await benchDecoding(RUNS.decoding, progress) : undefined;
+  const listing = selected("listing") ? await benchListing(RUNS.listing, progress) : undefined;
+  const hostileInput = selected("hostileInput") ? await benchHostileInput(RUNS.hostileInput, progress) : undefined;
 
-  const sections: BenchSection[] = [listingSection(listing), decodingSection(decoding), startupSection(startup), treeModelSection(treeModel)];
+  const sections: BenchSection[] = [
+    ...(listing ? [listingSection(listing)] : []),
+    ...(decoding ? [decodingSection(decoding)] : []),
+    ...(hostileInput ? [hostileInputSection(hostileInput)] : []),
+    ...(startup ? [startupSection(startup)] : []),
+    ...(treeModel ? [treeModelSection(treeModel)] : []),
+  ];
   const totalMs = performance.now() - started;
   machine.loadAverage.end = loadavg()[0] ?? 0;
   const load = `load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)}`;
-  const header = `Cloudflare mTLS benchmark: ${machine.cpus} cores (${load}), Node ${machine.node}, ${machine.platform}; medians of ${RUNS.listing} (listing), ${RUNS.decoding} (decoding), ${RUNS.startup} (start-up), ${RUNS.treeModel} (tree) runs; ratio = reference time ÷ ours.`;
+  const header = `Cloudflare mTLS benchmark: ${machine.cpus} cores (${load}), Node ${machine.node}, ${machine.platform}; medians of ${RUNS.listing} (listing), ${RUNS.decoding} (decoding), ${RUNS.hostileInput} (hostile input), ${RUNS.startup} (start-up), ${RUNS.treeModel} (tree) runs; ratio = reference time ÷ ours.`;
   process.stdout.write(`\n${header}\n\n${renderTable(sections)}\n\nTotal ${formatMs(totalMs)}. Written to ${OUTPUT}.\n`);
 
   mkdirSync(join(ROOT, "bench-results"), { recursive: true });
@@ -55,11 +78,11 @@ async function main(): Promise<void> {
     totalMs,
     sections,
     markdown: renderMarkdown(sections),
-    results: { listing, decoding, startup, treeModel },
+    results: { listing, decoding, hostileInput, startup, treeModel },
   };
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
 
-  if (startup.eagerActivationEvents.length > 0) {
+  if (startup && startup.eagerActivationEvents.length > 0) {
     progress(`FAIL: package.json activates eagerly: ${startup.eagerActivationEvents.join(", ")}`);
     process.exitCode = 1;
   }

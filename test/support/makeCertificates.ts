@@ -2,7 +2,8 @@
 // hand-written PEM string. Every helper returns the certificate, its PEM, and its key pair.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { webcrypto } from "node:crypto";
+import { createPrivateKey, sign, webcrypto } from "node:crypto";
+import * as asn1js from "asn1js";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -46,6 +47,7 @@ export interface CertificateSpec {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 function keyParams(algorithm: KeyAlgorithm, hash: SignatureHash): RsaHashedKeyGenParams | EcKeyGenParams | Algorithm {
   switch (algorithm) {
@@ -102,7 +104,9 @@ export async function makeCertificate(spec: CertificateSpec = {}): Promise<MadeC
   const hash = spec.hash ?? "SHA-256";
   const keys = await makeKeys(keyAlgorithm, hash, `cert-${uniqueLabel++ % 4}`);
   const subject = spec.subject ?? `CN=${spec.commonName ?? "Test Certificate"}`;
-  const now = Date.now();
+  // The start of this hour, so certificates made one after the other get the same default
+  // validity, and an issuer never expires a moment before what it issued.
+  const now = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   const notBefore = spec.notBefore ?? new Date(now - DAY_MS);
   const notAfter = spec.notAfter ?? new Date(now + 365 * DAY_MS);
   const ca = spec.ca ?? false;
@@ -193,3 +197,49 @@ export async function makeChain(spec: { keyAlgorithm?: KeyAlgorithm } = {}): Pro
 }
 
 export const days = (n: number): number => n * DAY_MS;
+
+/**
+ * The certificate `made` with its TBSCertificate changed by `edit` (asn1js's tree of it, to change
+ * in place: a non-DER time, an odd string type, what @peculiar/x509's generator will not write),
+ * signed again with `signer`'s key (by default the issuer's, or its own when self-signed). The
+ * signature algorithm is left as it was, so `signer` must have the same kind of key.
+ */
+export function reissue(made: MadeCertificate, edit: (tbs: asn1js.Sequence) => void, signer: { readonly privateKeyPem: string } = made): Uint8Array {
+  const certificate = asn1js.fromBER(made.der).result;
+  if (!(certificate instanceof asn1js.Sequence)) {
+    throw new TypeError("not a certificate");
+  }
+  const [tbs, algorithm] = certificate.valueBlock.value;
+  if (!(tbs instanceof asn1js.Sequence) || !algorithm) {
+    throw new TypeError("not a certificate");
+  }
+  edit(tbs);
+  const signed = new Uint8Array(tbs.toBER(false));
+  const key = createPrivateKey({ key: signer.privateKeyPem, format: "pem" });
+  const hash = key.asymmetricKeyType === "ed25519" ? null : "sha256";
+  const signature = sign(hash, signed, { key, dsaEncoding: "der" });
+  certificate.valueBlock.value = [tbs, algorithm, new asn1js.BitString({ valueHex: signature })];
+  return new Uint8Array(certificate.toBER(false));
+}
+
+/** The TBSCertificate's fields by name (asn1js elements), for `reissue` edits. */
+export function tbsFields(tbs: asn1js.Sequence): { validity: asn1js.Sequence; subject: asn1js.Sequence; issuer: asn1js.Sequence; extensions?: asn1js.Sequence } {
+  const fields = tbs.valueBlock.value;
+  const offset = fields[0]?.idBlock.tagClass === 3 && fields[0].idBlock.tagNumber === 0 ? 1 : 0;
+  const issuer = fields[offset + 2];
+  const validity = fields[offset + 3];
+  const subject = fields[offset + 4];
+  const tagged = fields.find((field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 3);
+  const extensions = tagged instanceof asn1js.Constructed ? tagged.valueBlock.value[0] : undefined;
+  if (!(issuer instanceof asn1js.Sequence) || !(validity instanceof asn1js.Sequence) || !(subject instanceof asn1js.Sequence)) {
+    throw new TypeError("not a TBSCertificate");
+  }
+  return { validity, subject, issuer, ...(extensions instanceof asn1js.Sequence ? { extensions } : {}) };
+}
+
+/** A primitive string or time element whose content is exactly `text`'s bytes (latin1 for times, as given otherwise). */
+export function rawElement<T extends asn1js.BaseStringBlock>(type: new () => T, content: Uint8Array): T {
+  const element = new type();
+  element.valueBlock.valueHexView = content;
+  return element;
+}

@@ -6,11 +6,12 @@
 import "reflect-metadata";
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
-import { makeCa, makeKeys, makeLeaf } from "./makeCertificates";
+import * as asn1js from "asn1js";
+import { makeCa, makeCertificate, makeKeys, makeLeaf, rawElement, reissue, tbsFields } from "./makeCertificates";
 
 const BAD = join(__dirname, "..", "fixtures", "bad");
 const PASSPHRASE = "fixture-passphrase";
@@ -146,7 +147,246 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+/** A certificate made by openssl from the given key options, as PEM. */
+function opensslCertificate(work: string, name: string, keyArgs: readonly string[], extra: readonly string[] = []): string {
+  const key = join(work, `${name}.key`);
+  run("openssl", ["genpkey", ...keyArgs, "-out", key]);
+  return run("openssl", ["req", "-x509", "-new", "-key", key, "-subj", `/CN=${name}.fixture.example/O=Fixture Inc.`, "-days", "3650", ...extra]);
+}
+
+/**
+ * The inputs added for issue 12 (hostile, odd and real-world shapes), written beside the first
+ * ones without touching them:
+ *   npx tsx test/support/makeFixtures.ts hostile
+ */
+async function writeHostileFixtures(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "cf-mtls-fixtures-"));
+  try {
+    const ca = await makeCa({ subject: "CN=Fixture Hostile CA, O=Fixture Inc., C=US", keyAlgorithm: "P-256", notBefore: new Date("2025-01-01T00:00:00Z"), notAfter: new Date("2045-01-01T00:00:00Z") });
+    const leaf = await makeLeaf(ca, { subject: "CN=hostile.fixture.example", dnsNames: ["hostile.fixture.example"], notBefore: new Date("2025-06-01T00:00:00Z"), notAfter: new Date("2044-01-01T00:00:00Z") });
+    const lines = leaf.pem.trimEnd().split("\n");
+    const der = leaf.der;
+    const times = (notBefore: asn1js.BaseBlock, notAfter: asn1js.BaseBlock) =>
+      reissue(ca, (tbs) => {
+        tbsFields(tbs).validity.valueBlock.value = [notBefore, notAfter];
+      });
+    const latin1 = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
+    const pemOf = (bytes: Uint8Array, label = "CERTIFICATE") => armour(new Uint8Array(bytes), label);
+
+    // Times that are not DER, and times that are no time.
+    write("utctime-without-seconds.pem", pemOf(times(rawElement(asn1js.UTCTime, latin1("2501010000Z")), rawElement(asn1js.UTCTime, latin1("4501010000Z")))));
+    write("utctime-with-offset.pem", pemOf(times(rawElement(asn1js.UTCTime, latin1("250101000000+0200")), rawElement(asn1js.UTCTime, latin1("450101000000-0500")))));
+    write("utctime-not-a-time.pem", pemOf(times(rawElement(asn1js.UTCTime, latin1("250101000000Z")), rawElement(asn1js.UTCTime, latin1("451399000000Z")))));
+    write("generalizedtime-not-a-time.pem", pemOf(times(rawElement(asn1js.GeneralizedTime, latin1("20251301000000Z")), rawElement(asn1js.UTCTime, latin1("450101000000Z")))));
+    write("inverted-validity.pem", (await makeCa({ subject: "CN=Inverted Validity", notBefore: new Date("2040-01-01T00:00:00Z"), notAfter: new Date("2030-01-01T00:00:00Z") })).pem);
+
+    // Name strings of every kind.
+    const subjectWith = (value: asn1js.BaseBlock, oid = "2.5.4.10") =>
+      reissue(ca, (tbs) => {
+        const attribute = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), value] });
+        const cn = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: "2.5.4.3" }), new asn1js.Utf8String({ value: "Fixture Hostile CA" })] });
+        tbsFields(tbs).subject.valueBlock.value = [new asn1js.Set({ value: [attribute] }), new asn1js.Set({ value: [cn] })];
+      });
+    const emoji = [..."日本 😀"].flatMap((character) => {
+      const code = character.codePointAt(0) ?? 0;
+      return [code >>> 24, (code >>> 16) & 0xff, (code >>> 8) & 0xff, code & 0xff];
+    });
+    write("universalstring-above-bmp.pem", pemOf(subjectWith(rawElement(asn1js.UniversalString, new Uint8Array(emoji)))));
+    write("numericstring-serialnumber.pem", pemOf(subjectWith(rawElement(asn1js.NumericString, latin1("0123 4567")), "2.5.4.5")));
+    write("visiblestring-organization.pem", pemOf(subjectWith(rawElement(asn1js.VisibleString, latin1("Visible Fixture Org")))));
+    write("pathlen-2147483647.pem", (await makeCa({ subject: "CN=Huge PathLen", pathLength: 2147483647 })).pem);
+    write("extended-key-usages-openssl-names.pem", opensslCertificate(work, "eku", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], ["-addext", "extendedKeyUsage=2.16.840.1.113730.4.1,1.3.6.1.4.1.311.10.3.3,1.3.6.1.4.1.311.2.1.21,1.3.6.1.5.5.7.3.2"]));
+    const manyNames = Array.from({ length: 10_000 }, (_value, index) => `host${index}.fixture.example`);
+    write("ten-thousand-sans.der", (await makeLeaf(ca, { subject: "CN=many.fixture.example", dnsNames: manyNames })).der);
+    const tooMany = Array.from({ length: 12_001 }, (_value, index) => ({ type: "dns" as const, value: `h${index}.x` }));
+    write("too-many-sans.der", (await makeLeaf(ca, { subject: "CN=too-many.fixture.example", extraExtensions: [new x509.SubjectAlternativeNameExtension(tooMany, false)] })).der);
+
+    // Chains OpenSSL would not verify, though every signature is right.
+    const notCa = await makeLeaf(ca, { subject: "CN=Not A CA" });
+    write("chain-issuer-not-ca.pem", `${(await makeLeaf(notCa, { subject: "CN=under-leaf.fixture.example" })).pem}${notCa.pem}${ca.pem}`);
+    const bare = await makeCertificate({ subject: "CN=No BasicConstraints CA", issuer: ca, ca: true, omitBasicConstraints: true });
+    write("chain-issuer-without-basic-constraints.pem", `${(await makeLeaf(bare, { subject: "CN=under-bare.fixture.example" })).pem}${bare.pem}${ca.pem}`);
+    const noCertSign = await makeCertificate({ subject: "CN=No CertSign CA", issuer: ca, ca: true, omitKeyUsage: true, extraExtensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.cRLSign, true)] });
+    write("chain-issuer-without-keycertsign.pem", `${(await makeLeaf(noCertSign, { subject: "CN=under-nocertsign.fixture.example" })).pem}${noCertSign.pem}${ca.pem}`);
+    const strictRoot = await makeCa({ subject: "CN=PathLen 0 Root", pathLength: 0 });
+    const intermediate = await makeCertificate({ subject: "CN=Under PathLen 0", issuer: strictRoot, ca: true });
+    write("chain-pathlen-exceeded.pem", `${(await makeLeaf(intermediate, { subject: "CN=deep.fixture.example" })).pem}${intermediate.pem}${strictRoot.pem}`);
+    write("chain-validity-not-nested.pem", `${(await makeLeaf(ca, { subject: "CN=outlives.fixture.example", notBefore: new Date("2025-06-01T00:00:00Z"), notAfter: new Date("2050-01-01T00:00:00Z") })).pem}${ca.pem}`);
+    const signer = await makeKeys("P-256", "SHA-256", "fixture-same-name-signer");
+    const sameNamed: string[] = [];
+    for (let index = 0; index < 400; index++) {
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: (index + 1).toString(16).padStart(4, "0"),
+        subject: "CN=Same Name",
+        issuer: "CN=Same Name",
+        notBefore: new Date("2025-01-01T00:00:00Z"),
+        notAfter: new Date("2035-01-01T00:00:00Z"),
+        signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+        publicKey: (await makeKeys("P-256", "SHA-256", `fixture-same-name-${index % 4}`)).publicKey,
+        signingKey: signer.privateKey,
+        extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+      });
+      sameNamed.push(`${certificate.toString("pem")}\n`);
+    }
+    write("four-hundred-same-named.pem", sameNamed.join(""));
+
+    // Text that is not quite UTF-8, around intact blocks; and text with no block.
+    write("latin1-comment.pem", new Uint8Array([...latin1("# Zertifikat f\u00fcr den Server\n"), ...Buffer.from(leaf.pem), ...Buffer.from(ca.pem)]));
+    write("cp1252-quotes-comment.pem", new Uint8Array([0x93, ...latin1("fixture bundle"), 0x94, 0x0a, ...Buffer.from(leaf.pem)]));
+    write("nul-in-comment.pem", new Uint8Array([...Buffer.from("note:\u0000 see ticket\n"), ...Buffer.from(leaf.pem)]));
+    write("utf16le-without-bom.pem", new Uint8Array(Buffer.from(leaf.pem, "utf16le")));
+    write("utf16be-without-bom.pem", new Uint8Array(Buffer.from(leaf.pem, "utf16le").swap16()));
+    write("latin1-text-without-pem.txt", latin1("Server-Zertifikat: bitte bei der IT anfragen (M\u00fcller)\n"));
+    write("nul-inside-base64.pem", `${[...lines.slice(0, 3), `${lines[3]?.slice(0, 8) ?? ""}\u0000${lines[3]?.slice(9) ?? ""}`, ...lines.slice(4)].join("\n")}\n`);
+    write("cp1252-quote-inside-base64.pem", new Uint8Array([...Buffer.from(`${lines.slice(0, 3).join("\n")}\n`), 0x93, ...Buffer.from(`${lines.slice(3).join("\n")}\n`)]));
+
+    // Bytes after a certificate.
+    write("der-with-trailing-garbage.der", new Uint8Array([...der, ...Buffer.from("trailing garbage")]));
+    write("der-with-trailing-newline.der", new Uint8Array([...der, 0x0a]));
+    write("two-certificates-in-one-block.pem", pemOf(new Uint8Array([...der, ...ca.der])));
+    write("two-der-certificates-concatenated.der", new Uint8Array([...der, ...ca.der]));
+    write("trusted-certificate.pem", run("openssl", ["x509", "-in", writeTemp(work, "ca.pem", ca.pem), "-trustout", "-addtrust", "clientAuth"]));
+
+    // DER that is broken in every place it can be.
+    write("der-cut-after-one-byte.der", der.slice(0, 1));
+    write("der-cut-by-one-byte.der", der.slice(0, der.length - 1));
+    write("der-cut-in-half.der", der.slice(0, der.length >> 1));
+    write("der-length-overflow.der", new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, ...der.slice(4)]));
+    write("der-indefinite-length.der", new Uint8Array([0x30, 0x80, ...der.slice(4), 0x00, 0x00]));
+    write("deeply-nested-sequences.pem", pemOf(new Uint8Array([...Array<number>(300).fill(0).flatMap(() => [0x30, 0x80]), ...Array<number>(600).fill(0)])));
+    write("empty-sequence.pem", pemOf(new Uint8Array([0x30, 0x00])));
+    const tbsOnly = asn1js.fromBER(der).result;
+    write("tbs-certificate-only.pem", pemOf(new Uint8Array(tbsOnly instanceof asn1js.Sequence ? (tbsOnly.valueBlock.value[0]?.toBER(false) ?? new ArrayBuffer(0)) : new ArrayBuffer(0))));
+    const flipped = new Uint8Array(der);
+    flipped[flipped.length - 5] = (flipped[flipped.length - 5] ?? 0) ^ 0xff;
+    write("bad-signature.pem", `${pemOf(flipped)}${ca.pem}`);
+    const selfFlipped = new Uint8Array(ca.der);
+    selfFlipped[selfFlipped.length - 5] = (selfFlipped[selfFlipped.length - 5] ?? 0) ^ 0xff;
+    write("root-with-bad-self-signature.pem", pemOf(selfFlipped));
+
+    // PEM armour in odd shapes.
+    write("begin-inside-block.pem", `${lines.slice(0, 5).join("\n")}\n${ca.pem}`);
+    write("padding-in-the-middle.pem", `${[...lines.slice(0, 3), `${lines[3]?.slice(0, 60) ?? ""}====`, ...lines.slice(4)].join("\n")}\n`);
+    write("base64-one-character-short.pem", `${[...lines.slice(0, -2), `${lines[lines.length - 2]?.replace(/=+$/, "").slice(0, -1) ?? ""}`, lines[lines.length - 1]].join("\n")}\n`);
+    write("lowercase-label.pem", leaf.pem.replace(/CERTIFICATE/g, "certificate"));
+    write("x509-certificate-label.pem", leaf.pem.replace(/CERTIFICATE/g, "X509 CERTIFICATE"));
+    write("one-line-pem.pem", `-----BEGIN CERTIFICATE----- ${lines.slice(1, -1).join("")} -----END CERTIFICATE-----\n`);
+    write("classic-mac-line-ends.pem", `${leaf.pem.replace(/\n/g, "\r")}`);
+    write("tab-indented-in-yaml.yaml", `tls:\n  certificate: |\n${leaf.pem.trimEnd().split("\n").map((line) => `\t${line}`).join("\n")}\n`);
+    write("log-prefixed-lines.log", `${lines.map((line) => `2026-12-01T00:00:00Z INFO ${line}`).join("\n")}\n`);
+    write("end-only.pem", "-----END CERTIFICATE-----\n");
+    write("three-begins.pem", "-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n");
+    write("bom-only.pem", "\uFEFF");
+
+    // Other files people pick by mistake.
+    write("kubernetes-secret-data.txt", `${Buffer.from(leaf.pem).toString("base64")}\n`);
+    write("gzip-compressed.pem.gz", runBinary("gzip", ["-c", writeTemp(work, "leaf.pem", leaf.pem)]));
+    const zipFile = join(work, "certificates.zip");
+    run("zip", ["-q", "-j", zipFile, writeTemp(work, "leaf.pem", leaf.pem)]);
+    write("zip-archive.zip", new Uint8Array(readFileSync(zipFile)));
+    const keystore = join(work, "keystore.jks");
+    run("keytool", ["-importcert", "-noprompt", "-storetype", "JKS", "-keystore", keystore, "-storepass", PASSPHRASE, "-alias", "fixture", "-file", writeTemp(work, "ca.pem", ca.pem)]);
+    write("java-keystore.jks", new Uint8Array(readFileSync(keystore)));
+    const gnupg = join(work, "gnupg");
+    mkdirSync(gnupg, { mode: 0o700 });
+    run("gpg", ["--homedir", gnupg, "--batch", "--passphrase", "", "--quick-gen-key", "Fixture <fixture@example.com>", "ed25519", "sign", "never"]);
+    write("openpgp-public-key.asc", run("gpg", ["--homedir", gnupg, "--armor", "--export", "fixture@example.com"]));
+    const sshKey = join(work, "id_ed25519");
+    run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "fixture@example.com", "-f", sshKey]);
+    run("ssh-keygen", ["-q", "-s", sshKey, "-I", "fixture", "-n", "fixture", `${sshKey}.pub`]);
+    write("ssh-certificate.pub", readFileSync(`${sshKey}-cert.pub`, "utf8"));
+    write("html-page.html", "<!doctype html>\n<html><head><title>Download your certificate</title></head><body><p>Your certificate is ready.</p></body></html>\n");
+    write("sec1-ec-private-key.der", new Uint8Array(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "der" })));
+    write("new-certificate-request-label.pem", run("openssl", ["req", "-new", "-key", join(work, "eku.key"), "-subj", "/CN=csr.fixture.example"]).replace(/CERTIFICATE REQUEST/g, "NEW CERTIFICATE REQUEST"));
+
+    // Real-world certificate kinds that must be read, each made by openssl.
+    write("rsa-pss-certificate.pem", opensslCertificate(work, "pss", ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]));
+    write("ed448-certificate.pem", opensslCertificate(work, "ed448", ["-algorithm", "ED448"]));
+    write("dsa-certificate.pem", (() => {
+      const parameters = join(work, "dsa.param");
+      run("openssl", ["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", parameters]);
+      return opensslCertificate(work, "dsa", ["-paramfile", parameters]);
+    })());
+    write("secp256k1-certificate.pem", opensslCertificate(work, "k1", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1"]));
+    write("brainpool-certificate.pem", opensslCertificate(work, "brainpool", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:brainpoolP256r1"]));
+    write("explicit-curve-parameters.pem", opensslCertificate(work, "explicit", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-pkeyopt", "ec_param_enc:explicit"]));
+    write("md5-signed-certificate.pem", opensslCertificate(work, "md5", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-md5"]));
+    write("negative-serial.pem", opensslCertificate(work, "negative", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], ["-set_serial", "-12345"]));
+    write("openssl-certificate-with-san.pem", opensslCertificate(work, "san", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], ["-addext", "subjectAltName=DNS:san.fixture.example"]));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function writeTemp(work: string, name: string, content: string): string {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** What OpenSSL reads in one real certificate, for the fields Node's X509Certificate does not expose. */
+interface OpensslFields {
+  readonly signatureAlgorithm: string;
+  readonly keyUsage?: string;
+  readonly basicConstraints?: string;
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  readonly crlDistributionPoints: readonly string[];
+  readonly certificatePolicies: readonly string[];
+}
+
+/** The lines under one extension's heading in `openssl x509 -noout -ext NAME`, trimmed. */
+function extensionLines(file: string, name: string): string[] | undefined {
+  const out = run("openssl", ["x509", "-in", file, "-noout", "-ext", name]);
+  const lines = out.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  return lines.length > 1 ? lines.slice(1) : undefined;
+}
+
+/**
+ * test/fixtures/real/openssl-fields.json: for each certificate under test/fixtures/real, what
+ * OpenSSL prints for the fields Node's X509Certificate does not expose.
+ *   npx tsx test/support/makeFixtures.ts real
+ */
+function writeRealCertificateReference(): void {
+  const realRoot = join(__dirname, "..", "fixtures", "real");
+  const reference: Record<string, OpensslFields> = {};
+  for (const directory of readdirSync(realRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const name of readdirSync(join(realRoot, directory.name)).sort()) {
+      const file = join(realRoot, directory.name, name);
+      const text = run("openssl", ["x509", "-in", file, "-noout", "-text"]);
+      const signatureAlgorithm = /Signature Algorithm: (\S+)/.exec(text)?.[1] ?? "";
+      const keyUsage = extensionLines(file, "keyUsage")?.join(" ");
+      const basicConstraints = extensionLines(file, "basicConstraints")?.join(" ");
+      const subjectKeyIdentifier = extensionLines(file, "subjectKeyIdentifier")?.[0];
+      const authorityKeyIdentifier = extensionLines(file, "authorityKeyIdentifier")
+        ?.map((line) => line.replace(/^keyid:/, ""))
+        .find((line) => /^[0-9A-F]{2}(:[0-9A-F]{2})*$/.test(line));
+      const crl = extensionLines(file, "crlDistributionPoints") ?? [];
+      const policies = extensionLines(file, "certificatePolicies") ?? [];
+      reference[`${directory.name}/${name}`] = {
+        signatureAlgorithm,
+        ...(keyUsage ? { keyUsage } : {}),
+        ...(basicConstraints ? { basicConstraints } : {}),
+        ...(subjectKeyIdentifier ? { subjectKeyIdentifier } : {}),
+        ...(authorityKeyIdentifier ? { authorityKeyIdentifier } : {}),
+        crlDistributionPoints: crl.filter((line) => line.startsWith("URI:")).map((line) => line.slice(4)),
+        certificatePolicies: policies.filter((line) => line.startsWith("Policy: ")).map((line) => line.slice(8)),
+      };
+    }
+  }
+  writeFileSync(join(realRoot, "openssl-fields.json"), `${JSON.stringify(reference, null, 2)}\n`);
+}
+
+if (process.argv.includes("real")) {
+  writeRealCertificateReference();
+} else if (process.argv.includes("hostile")) {
+  writeHostileFixtures().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -6,7 +6,7 @@ import { X509Certificate } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { analyzeChain, type ChainAnalysis } from "../../../src/certificates/chain";
 import { decodeCertificate, type DecodedCertificate } from "../../../src/certificates/decode";
-import { makeCa, makeChain, makeKeys, makeLeaf, type MadeCertificate } from "../../support/makeCertificates";
+import { makeCa, makeCertificate, makeChain, makeKeys, makeLeaf, type MadeCertificate } from "../../support/makeCertificates";
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) {
@@ -188,5 +188,115 @@ suite("certificates/chain", () => {
     const analysis = await analyzeChain(copies);
     assert.equal(analysis.complete, true);
     assert.equal(analysis.ordered[0]?.certificate, copies[2]);
+  });
+});
+
+/** The codes of the problems on each link, leaf first. */
+function problemCodes(analysis: ChainAnalysis): string[][] {
+  return analysis.ordered.map((link) => link.problems.map((problem) => problem.code));
+}
+
+suite("certificates/chain: RFC 5280 path validation of each link", () => {
+  let root: MadeCertificate;
+  suiteSetup(async () => {
+    root = await makeCa({ subject: "CN=Path Root CA", keyAlgorithm: "P-256" });
+  });
+
+  async function chainOf(made: readonly MadeCertificate[]): Promise<ChainAnalysis> {
+    return analyzeChain(await decodeAll(made));
+  }
+
+  test("an issuer with CA:FALSE: the signature verifies, the chain is not complete", async () => {
+    const notCa = await makeLeaf(root, { subject: "CN=Leaf Acting As CA" });
+    const leaf = await makeLeaf(notCa, { subject: "CN=below.example.com" });
+    const analysis = await chainOf([leaf, notCa, root]);
+    assert.deepEqual(problemCodes(analysis), [["issuerNotCa", "issuerWithoutKeyCertSign"], [], []]);
+    assert.equal(analysis.ordered[0]?.signatureVerified, true);
+    assert.equal(analysis.complete, false);
+    assert.equal(analysis.breaks[0]?.index, 0);
+    assert.equal(analysis.breaks[0]?.severity, "error");
+    assert.match(analysis.breaks[0]?.reason ?? "", /^“Leaf Acting As CA” signed “below\.example\.com”, but it is not a CA \(basicConstraints CA:FALSE\)/);
+    // OpenSSL agrees the link is broken: its checkIssued already refuses an issuer without keyCertSign.
+    assert.equal(new X509Certificate(leaf.der).checkIssued(new X509Certificate(notCa.der)), false);
+    assert.equal(new X509Certificate(leaf.der).verify(new X509Certificate(notCa.der).publicKey), true);
+  });
+
+  test("an issuer without basicConstraints", async () => {
+    const bare = await makeCertificate({ subject: "CN=No Constraints CA", issuer: root, ca: true, omitBasicConstraints: true });
+    const leaf = await makeLeaf(bare, { subject: "CN=under-bare.example.com" });
+    const analysis = await chainOf([leaf, bare, root]);
+    assert.deepEqual(problemCodes(analysis), [["issuerWithoutBasicConstraints"], [], []]);
+    assert.match(analysis.breaks[0]?.reason ?? "", /it has no basicConstraints extension, so it is not a CA/);
+    assert.equal(analysis.complete, false);
+  });
+
+  test("a CA whose keyUsage lacks keyCertSign", async () => {
+    const noCertSign = await makeCertificate({
+      subject: "CN=No CertSign CA",
+      issuer: root,
+      ca: true,
+      omitKeyUsage: true,
+      extraExtensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.cRLSign, true)],
+    });
+    const leaf = await makeLeaf(noCertSign, { subject: "CN=under-nocertsign.example.com" });
+    const analysis = await chainOf([leaf, noCertSign, root]);
+    assert.deepEqual(problemCodes(analysis), [["issuerWithoutKeyCertSign"], [], []]);
+    assert.match(analysis.breaks[0]?.reason ?? "", /its key usage lacks keyCertSign/);
+    assert.equal(analysis.complete, false);
+  });
+
+  test("a path longer than an issuer's pathLenConstraint", async () => {
+    const strictRoot = await makeCa({ subject: "CN=PathLen 1 Root", pathLength: 1 });
+    const first = await makeCertificate({ subject: "CN=First Intermediate", issuer: strictRoot, ca: true });
+    const second = await makeCertificate({ subject: "CN=Second Intermediate", issuer: first, ca: true });
+    const leaf = await makeLeaf(second, { subject: "CN=deep.example.com" });
+    const analysis = await chainOf([leaf, second, first, strictRoot]);
+    // As OpenSSL counts: the root allows 1 CA below it, and the chain has two (the leaf is not counted).
+    assert.deepEqual(problemCodes(analysis), [[], [], ["pathLengthExceeded"], []]);
+    assert.match(analysis.breaks[0]?.reason ?? "", /^“PathLen 1 Root” allows 1 CA certificate between itself and the leaf \(pathLenConstraint 1\), but this chain has 2/);
+    assert.equal(analysis.complete, false);
+
+    // One intermediate under a pathLen 1 root is allowed.
+    const allowed = await chainOf([await makeLeaf(first, { subject: "CN=shallow.example.com" }), first, strictRoot]);
+    assert.deepEqual(problemCodes(allowed), [[], [], []]);
+    assert.equal(allowed.complete, true);
+  });
+
+  test("validity not nested in the issuer's: a warning, the chain still complete", async () => {
+    const shortRoot = await makeCa({ subject: "CN=Short Root", notBefore: new Date("2025-01-01T00:00:00Z"), notAfter: new Date("2040-01-01T00:00:00Z") });
+    const longLeaf = await makeLeaf(shortRoot, { notBefore: new Date("2026-01-01T00:00:00Z"), notAfter: new Date("2045-01-01T00:00:00Z") });
+    const analysis = await chainOf([longLeaf, shortRoot]);
+    assert.deepEqual(problemCodes(analysis), [["validityNotNested"], []]);
+    assert.equal(analysis.breaks[0]?.severity, "warning");
+    assert.match(analysis.breaks[0]?.reason ?? "", /is valid until 2045-01-01, but “Short Root”, which issued it, expires on 2040-01-01/);
+    assert.equal(analysis.complete, true);
+  });
+});
+
+suite("certificates/chain: bounded on same-named certificates", () => {
+  test("40 certificates with one name and no key identifiers: no issuer is made up, the ambiguity is said", async () => {
+    const keys = await makeKeys("P-256", "SHA-256", "same-name-signer");
+    const made: Uint8Array[] = [];
+    for (let index = 0; index < 40; index++) {
+      const certificate = await x509.X509CertificateGenerator.create({
+        serialNumber: (index + 1).toString(16).padStart(2, "0"),
+        subject: "CN=Same Name",
+        issuer: "CN=Same Name",
+        notBefore: new Date("2025-01-01T00:00:00Z"),
+        notAfter: new Date("2035-01-01T00:00:00Z"),
+        signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+        publicKey: (await makeKeys("P-256", "SHA-256", `same-name-${index % 4}`)).publicKey,
+        signingKey: keys.privateKey,
+        extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+      });
+      made.push(new Uint8Array(certificate.rawData));
+    }
+    const decoded = await Promise.all(made.map((der) => decodeCertificate(der)));
+    const analysis = await analyzeChain(decoded);
+    assert.equal(analysis.ordered.length, 40);
+    assert.equal(analysis.complete, false);
+    assert.ok(analysis.ordered.every((link) => link.signatureVerified !== true));
+    assert.ok(analysis.breaks.some((item) => item.code === "ambiguousIssuer" && /39 certificates in the file have that name; checking stopped after 4 of them/.test(item.reason)));
+    assertLinksMatchNode({ ...analysis, ordered: analysis.ordered.filter((link) => link.signatureVerified !== undefined) });
   });
 });

@@ -95,13 +95,15 @@ const CASES: readonly NameCase[] = [
     commonName: "x",
   },
   {
-    // A NumericString is none of the DirectoryString types; Go would re-marshal it as a
-    // PrintableString, which the Cloudflare form does not try to imitate for such rare values.
-    name: "a value outside the DirectoryString types is #hex of its DER",
+    // A NumericString is none of the DirectoryString types, but it is text: OpenSSL shows it as
+    // such, and Go re-marshals it as a PrintableString (0x13) in its "#hex" form.
+    name: "a NumericString value outside the DirectoryString types is text",
     subject: [{ CN: ["x"] }, { "1.2.3.4": ["#12023132"] }],
-    text: "1.2.3.4=#12023132,CN=x",
+    text: "1.2.3.4=12,CN=x",
+    cloudflare: "CN=x,1.2.3.4=#13023132",
     commonName: "x",
   },
+
 ];
 
 suite("certificates/names", () => {

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { CertificateInputError } from "../../../src/certificates/errors";
-import { derToPem, splitPem } from "../../../src/certificates/pem";
+import { splitPem } from "../../../src/certificates/pem";
+import { derToPem } from "../../../src/certificates/pemEncoding";
 import { makeCa } from "../../support/makeCertificates";
 
 suite("certificates/pem", () => {

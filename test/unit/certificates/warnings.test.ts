@@ -113,7 +113,9 @@ suite("certificates/warnings", () => {
   test("in a bundle, each warning names its certificate by position", async () => {
     const expiredLeaf = await makeLeaf(ca, { notBefore: new Date(NOW.getTime() - days(30)), notAfter: new Date(NOW.getTime() - days(1)) });
     const warnings = await warningsFor(`${expiredLeaf.pem}\n${ca.pem}`, "leaf");
-    assert.deepEqual(codes(warnings), ["expired"]);
+    // The leaf's validity starts 30 days ago, before its CA's (yesterday): a warning on the chain.
+    assert.deepEqual(codes(warnings), ["expired", "validityNotNested"]);
+    assert.equal(warnings[1]?.certificateIndex, 0);
     assert.equal(warnings[0]?.certificateIndex, 0);
     assert.match(warnings[0]?.message ?? "", /^Certificate 1 \(“client\.example\.com”\) expired yesterday/);
   });

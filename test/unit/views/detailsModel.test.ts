@@ -300,6 +300,19 @@ suite("views/detailsModel", () => {
       assert.ok(model.warnings.some((warning) => /chain is broken/.test(warning)));
     });
 
+    test("an issuer that is not a CA: signed, but the chain is incomplete and the step says why", async () => {
+      const { root } = await makeChain();
+      const notCa = await makeLeaf(root, { subject: "CN=Not A CA" });
+      const below = await makeLeaf(notCa, { subject: "CN=below.example.com" });
+      const document = await readCertificates(`${below.pem}${notCa.pem}${root.pem}`);
+      const warnings = uploadWarnings(document, "leaf", NOW);
+      const model = localFileDetails("not-ca.pem", document, warnings, CONTEXT);
+      assert.equal(model.chain?.complete, false);
+      assert.deepEqual(model.chain?.steps[0], { name: "below.example.com", note: "signed by certificate 2, which may not issue it", ok: false });
+      assert.ok(model.chain?.breaks.some((item) => /^Certificate 1: “Not A CA” signed “below\.example\.com”, but it is not a CA \(basicConstraints CA:FALSE\)/.test(item)));
+      assert.ok(model.warnings.some((warning) => /^The chain is broken: “Not A CA” signed “below\.example\.com”, but it is not a CA/.test(warning)));
+    });
+
     test("a leaf with its issuer missing from the file is not a broken chain, just an open end", async () => {
       const { intermediate, leaf } = await makeChain();
       const model = localFileDetails("partial.pem", await readCertificates(`${leaf.pem}${intermediate.pem}`), [], CONTEXT);

@@ -22,10 +22,11 @@ function access(overrides: Partial<AccessCertificate> = {}): AccessCertificate {
   return { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", name: "Devices", associated_hostnames: [], fingerprint: "MD5 Fingerprint=1E:80:0F", expires_on: "2027-11-22T12:00:00Z", ...overrides };
 }
 
-/** A repository that only lists associations (a failure when `associations` is an Error). */
-function repositoryWith(associations: readonly MtlsCertificateAssociation[] | Error): CertificateRepository {
+/** A repository that lists associations (a failure when `associations` is an Error) and the zone hostnames using a CA. */
+function repositoryWith(associations: readonly MtlsCertificateAssociation[] | Error, zoneHostnames: readonly { zone: string; hostnames: string[] }[] = []): CertificateRepository {
   const standIn = {
     associations: () => (associations instanceof Error ? Promise.reject(associations) : Promise.resolve([...associations])),
+    zonesUsingCa: () => Promise.resolve({ complete: true, zones: zoneHostnames.map(({ zone, hostnames }) => ({ zone: { id: zone, name: zone, account: ACME }, hostnames })) }),
   };
   return standIn as unknown as CertificateRepository;
 }
@@ -79,6 +80,11 @@ suite("certificate kinds", () => {
       assert.match((await describeMtls(repositoryWith([{ service: "gateway", status: "active" }]), ACCOUNT, mtls({ ca: false }))).consequence, /removed from that service\.$/);
       const partial = await describeMtls(repositoryWith([{}, { service: "workers" }, { status: "pending_deletion" }]), ACCOUNT, mtls());
       assert.match(partial.consequence, /^In use by unknown service \(unknown\), workers \(unknown\), unknown service \(pending deletion\): /);
+    });
+
+    test("a CA whose hostnames are associated in a zone: they are named, and cleared first", async () => {
+      const item = await describeMtls(repositoryWith([{ service: "api_shield", status: "active" }], [{ zone: "acme.com", hostnames: ["partners.acme.com"] }]), ACCOUNT, mtls());
+      assert.equal(item.consequence, "Hostnames ask for client certificates it issued: partners.acme.com (zone acme.com). They are cleared first, so those clients are no longer asked for a certificate; then the CA is deleted.");
     });
 
     test("unused, and unchecked when the associations cannot be listed", async () => {
