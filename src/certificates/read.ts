@@ -34,8 +34,6 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export interface ReadOptions {
   /** Inputs over this many bytes are refused ("tooLarge"). Default 1 MiB. */
   readonly maxBytes?: number;
-  /** Accepted for callers that pass their clock; nothing in a document depends on the time. */
-  readonly now?: Date;
 }
 
 export interface FoundPrivateKey {

@@ -14,6 +14,7 @@ export interface CertificateSource {
 
 export const CERTIFICATE_FILE_FILTERS: Record<string, string[]> = {
   Certificates: ["pem", "crt", "cer", "der", "ca-bundle"],
+  "Certificate requests": ["csr", "req"],
   "All files": ["*"],
 };
 

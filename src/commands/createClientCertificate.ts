@@ -13,7 +13,7 @@ import { zoneScope, type CertificateScope } from "../views/certificateKind";
 import { isCertificateGroupNode } from "../views/treeNodes";
 import { pickAccount } from "./accountPick";
 import { abortSignalOf } from "./cancellation";
-import { CERTIFICATE_FILE_FILTERS, sourceFromUri } from "./certificateSource";
+import { sourceFromUri } from "./certificateSource";
 import { defaultSaveUri, fileNameFor, writeUserFile } from "./fileWriting";
 import { revealCertificate } from "./revealCertificate";
 import { showDetailsOf } from "./showCertificateDetails";
@@ -226,7 +226,7 @@ export async function createClientCertificate(services: Services, node?: unknown
 export async function createClientCertificateFromCsr(services: Services, node?: unknown): Promise<void> {
   const title = "Create Client Certificate from CSR";
   await services.session.client();
-  const csrUri = await services.prompts.openFile({ title: `${title}: Certificate Signing Request`, filters: { "Certificate requests": ["csr", "pem", "req"], ...CERTIFICATE_FILE_FILTERS } });
+  const csrUri = await services.prompts.openFile({ title: `${title}: Certificate Signing Request`, filters: { "Certificate requests": ["csr", "req", "pem"], "All files": ["*"] } });
   if (!csrUri) {
     return;
   }

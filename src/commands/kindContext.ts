@@ -2,7 +2,7 @@
 // prompts, the clock, the decoder, and the user's local certificate files.
 import * as vscode from "vscode";
 import { loadCertificateDecoder } from "../certificateDecoder";
-import { sameFingerprint } from "../certificates/fingerprints";
+import { holdsCertificateWithMd5 } from "../certificates/md5Match";
 import * as config from "../config";
 import type { Services } from "../services";
 import type { KindContext, LocalCertificateFiles, LocalCertificateMatch } from "../views/kinds/certificateKindModule";
@@ -19,15 +19,15 @@ function localCertificateFiles(services: Services): LocalCertificateFiles {
       }
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Looking for the matching local certificate file…" }, async () => {
         const uris = await vscode.workspace.findFiles("**/*.{pem,crt,cer,der,ca-bundle}", "**/node_modules/**", WORKSPACE_SCAN_LIMIT);
+        // Only hashes, no decoding: each file's certificates are hashed and only the match is decoded.
         for (const uri of uris) {
-          try {
-            const source = await sourceFromUri(uri);
-            const document = await readSource(source);
-            if (document.certificates.some((certificate) => sameFingerprint(certificate.fingerprints.accessMd5, fingerprint))) {
-              return { fileLabel: source.label, document };
+          const source = await sourceFromUri(uri).catch(() => undefined);
+          if (source && holdsCertificateWithMd5(source.content, fingerprint)) {
+            try {
+              return { fileLabel: source.label, document: await readSource(source) };
+            } catch {
+              // A broken file that hashes like the certificate: not a usable match.
             }
-          } catch {
-            // Not a certificate file (a key, garbage…): not a match.
           }
         }
         return undefined;

@@ -5,7 +5,7 @@ import { loadCertificateDecoder } from "../certificateDecoder";
 import { CertificateInputError } from "../certificates/errors";
 import * as config from "../config";
 import type { Services } from "../services";
-import { localFileDetails } from "../views/detailsModel";
+import { localCsrDetails, localFileDetails } from "../views/detailsModel";
 import type { CertificateNode } from "../views/treeNodes";
 import { certificateTarget } from "./certificateTargets";
 import { readSource, resolveCertificateSource } from "./certificateSource";
@@ -38,12 +38,46 @@ export async function showCertificateDetails(services: Services, node?: unknown)
   await showDetailsOf(services, target);
 }
 
+/** A certificate signing request is in the input: its PEM armour, or a .csr / .req DER file. */
+function holdsCertificateRequest(content: string | Uint8Array): boolean {
+  const text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: false }).decode(content.subarray(0, 64 * 1024));
+  return /-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(text);
+}
+
+async function inspectCsr(services: Services, label: string, content: string | Uint8Array, key: string): Promise<void> {
+  const decoder = await loadCertificateDecoder();
+  const csr = decoder.decodeCsr(content);
+  let refusal: string | undefined;
+  try {
+    decoder.checkCsrForCloudflare(csr);
+  } catch (error) {
+    refusal = error instanceof Error ? error.message : String(error);
+  }
+  services.details.show(
+    key,
+    localCsrDetails(label, {
+      subjectText: csr.subject.text,
+      commonName: csr.subject.commonName,
+      publicKey: csr.publicKey.description,
+      signatureAlgorithm: csr.signatureAlgorithm.cloudflare,
+      signatureValid: csr.signatureValid,
+      refusal,
+      pem: csr.pem,
+    }),
+    () => Promise.resolve(),
+  );
+}
+
 export async function inspectCertificate(services: Services, argument?: unknown): Promise<void> {
   const source = await resolveCertificateSource(services, argument);
   if (!source) {
     return;
   }
   const now = services.now();
+  if (holdsCertificateRequest(source.content)) {
+    await inspectCsr(services, source.label, source.content, `local:${source.uri?.toString() ?? source.label}`);
+    return;
+  }
   const document = await readSource(source);
   const first = document.certificates[0];
   if (!first) {

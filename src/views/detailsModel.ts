@@ -337,3 +337,38 @@ export function clientCertificateDetails(
     copyValues: registry.values,
   };
 }
+
+/** What the details of a local certificate signing request show. */
+export interface CsrFacts {
+  readonly subjectText: string;
+  readonly commonName?: string;
+  readonly publicKey: string;
+  readonly signatureAlgorithm: string;
+  /** true: verifies with its own key; false: does not; undefined: cannot be checked here. */
+  readonly signatureValid: boolean | undefined;
+  /** Why Cloudflare would refuse it, if it would. */
+  readonly refusal?: string;
+  readonly pem: string;
+}
+
+export function localCsrDetails(fileLabel: string, csr: CsrFacts): DetailsViewModel {
+  const registry = new CopyRegistry();
+  const signature = csr.signatureValid === true ? "valid: signed by the key it carries" : csr.signatureValid === false ? "INVALID: the request was not signed by the key it carries" : "cannot be checked here";
+  return {
+    title: csr.commonName ?? fileLabel,
+    subtitle: `Local certificate signing request · ${fileLabel}`,
+    overview: rows(
+      registry.row("File", fileLabel, { copy: true }),
+      registry.row("Subject", csr.subjectText, { copy: true }),
+      registry.row("Public key", csr.publicKey),
+      registry.row("Signature algorithm", csr.signatureAlgorithm),
+      registry.row("Signature", signature),
+      registry.row("Request (PEM)", csr.pem.trim(), { copy: true, monospace: true }),
+    ),
+    notice: csr.refusal ? `Cloudflare's managed CA would not sign it: ${csr.refusal}` : "Create Client Certificate from CSR… sends exactly this request to a zone's Cloudflare-managed CA; your key stays where it is.",
+    warnings: csr.signatureValid === false ? ["The signature does not verify: the request was changed after it was signed, or made with another key."] : [],
+    certificates: [],
+    actions: [],
+    copyValues: registry.values,
+  };
+}

@@ -175,14 +175,14 @@ export function credentialRejectedRow(ownerId: string | undefined): ChildRow {
   return { row: messageRow(id, "Cloudflare rejected the credentials. Sign in again.", { id: "warning", color: "list.warningForeground" }, undefined, true), command: SIGN_IN_AGAIN };
 }
 
-/** A branch the credential may not list: valid credential, missing permission. */
-export function missingPermissionRow(ownerId: string | undefined, reason: string): ChildRow {
+/** A branch the credential may not list: valid credential, missing permission (named when the branch's kind is known). */
+export function missingPermissionRow(ownerId: string | undefined, reason: string, permission?: string): ChildRow {
   return {
     row: messageRow(
       `${ownerId ?? "root"}/error`,
-      "The credential lacks the permission to list these.",
+      permission ? `The API token lacks “${permission}”.` : "The credential lacks the permission to list these.",
       { id: "lock", color: "list.warningForeground" },
-      `${reason}\n\nGive the API token the permission (e.g. "SSL and Certificates: Read" for mTLS certificates, "Access: Mutual TLS Certificates: Read" for Access certificates), then click to retry.`,
+      `${reason}\n\n${permission ? `Give the API token “${permission}”` : 'Give the API token the permission (e.g. "SSL and Certificates: Read" for mTLS certificates and client certificates, "Access: Mutual TLS Certificates: Read" for Access certificates)'}, then click to retry.`,
       true,
     ),
     command: RETRY,

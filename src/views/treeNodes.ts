@@ -135,7 +135,8 @@ export async function loadChildren(services: TreeServices, parent: TreeNode | un
     services.log.forComponent("tree").error(`Could not load ${parent?.id ?? "accounts"}: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof CloudflareApiError && error.isAuthError) {
       const verdict = await services.session.reportAuthFailure(error);
-      return [new RowNode(parent, verdict === "rejected" ? credentialRejectedRow(parent?.id) : missingPermissionRow(parent?.id, services.describeError(error)))];
+      const permission = parent instanceof CertificateGroupNode ? parent.module.permission : undefined;
+      return [new RowNode(parent, verdict === "rejected" ? credentialRejectedRow(parent?.id) : missingPermissionRow(parent?.id, services.describeError(error), permission))];
     }
     return [new RowNode(parent, loadFailedRow(parent?.id, services.describeError(error)))];
   }

@@ -161,6 +161,21 @@ suite("client certificates and mTLS hostnames", () => {
     assert.equal(issued.checkPrivateKey(createPrivateKey(csr.privateKeyPem)), true, "the certificate carries the CSR's key");
   });
 
+  test("Inspect Certificate on a .csr shows its subject, key and signature check", async () => {
+    const csr = await makeCsr({ subject: "CN=inspected-request, O=Example Inc." });
+    const good = folder().write("inspected.csr", csr.pem);
+    const bad = folder().write("inspected-bad.csr", await withSwappedPublicKey(csr));
+    await vscode.commands.executeCommand("cloudflareMtls.inspectCertificate", good);
+    const panel = await waitFor("the CSR's details", () => ctx.api.services.details.openPanels.find((open) => open.key === `local:${good.toString()}`));
+    const html = panel.panel.webview.html;
+    assert.match(html, /CN=inspected-request/);
+    assert.match(html, /EC P-256/);
+    assert.match(html, /valid: signed by the key it carries/);
+    await vscode.commands.executeCommand("cloudflareMtls.inspectCertificate", bad);
+    const badPanel = await waitFor("the tampered CSR's details", () => ctx.api.services.details.openPanels.find((open) => open.key === `local:${bad.toString()}`));
+    assert.match(badPanel.panel.webview.html, /INVALID: the request was not signed by the key it carries/);
+  });
+
   test("revoke (confirmed), the pending status settles, the revoked filter, reactivate", async () => {
     const row = await nodeAt(ctx.api, ACCOUNT, "Zones", ZONE, "Client Certificates", "device-ecdsa-p256");
     const id = row.node.id.split("/").pop() ?? "";

@@ -12,13 +12,21 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   assert.fail("expected a rejection");
 }
 
-/** Resolves once `condition()` is true, yielding to the event loop between checks. */
-export async function waitFor(condition: () => boolean, deadlineMs = 5000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error("condition not met before the deadline");
+/**
+ * Polls `probe` until it returns a value (anything but undefined or false), and resolves to it;
+ * fails naming `what` after `timeoutMs`. The one way every suite waits for something another part
+ * of the program (a server, the extension host) makes true.
+ */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -88,6 +88,7 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
   kind: KIND,
   scopes: ["accounts", "zones"],
   noun: "an Access root certificate",
+  permission: "Account · Access: Mutual TLS Certificates: Read",
   contextValues: [contextValue("group", KIND, ["uploadable"]), contextValue(KIND, undefined, ["certificate", "deletable"]), "hostname"],
 
   groupRow: accessGroupRow,

@@ -75,6 +75,8 @@ export interface CertificateKindModule<R, K extends CertificateKind = Certificat
   readonly scopes: readonly ScopeKind[];
   /** "an Access root certificate", as in "Uploaded X as …". */
   readonly noun: string;
+  /** The API token permission that lists this kind, as the dashboard names it, e.g. "Zone · SSL and Certificates: Read". */
+  readonly permission: string;
   /** Every contextValue this kind's rows carry (test/manifest.test.ts matches menus against them). */
   readonly contextValues: readonly string[];
 

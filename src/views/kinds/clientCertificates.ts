@@ -76,6 +76,7 @@ export const clientCertificates: CertificateKindModule<ClientCertificate, typeof
   kind: KIND,
   scopes: ["zones"],
   noun: "a client certificate",
+  permission: "Zone · SSL and Certificates: Read",
   contextValues: [
     contextValue("group", KIND, ["creatable"]),
     contextValue(KIND, "active", ["certificate", "hasPem"]),

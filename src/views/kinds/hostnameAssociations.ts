@@ -61,6 +61,7 @@ export const hostnameAssociations: CertificateKindModule<CaHostnames, typeof KIN
   kind: KIND,
   scopes: ["zones"],
   noun: "a CA's mTLS hostnames",
+  permission: "Zone · SSL and Certificates: Read",
   contextValues: [contextValue("group", KIND), contextValue(KIND, "managed"), contextValue(KIND, "uploaded"), "hostname"],
 
   groupRow: mtlsHostnamesGroupRow,

@@ -121,6 +121,7 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   kind: KIND,
   scopes: ["accounts"],
   noun: "an mTLS certificate",
+  permission: "Account · SSL and Certificates: Read",
   contextValues: [
     contextValue("group", KIND, ["uploadable"]),
     contextValue(KIND, "ca", ["certificate", "hasPem", "deletable"]),

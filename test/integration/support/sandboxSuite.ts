@@ -127,17 +127,4 @@ export function requestsSince(sandbox: CloudflareSandbox, mark: number, filter: 
   return sandbox.requests.slice(mark).filter((request) => (filter.method === undefined || request.method === filter.method) && (filter.path === undefined || filter.path.test(request.path)));
 }
 
-/** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from "../../support/asyncAssertions";

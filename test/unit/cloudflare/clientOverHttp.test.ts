@@ -2,6 +2,7 @@
 // schemes as the server sees them, every error envelope shape, retries on injected faults, no
 // retry of writes, timeouts, cancellation, and no credential in any error.
 import assert from "node:assert/strict";
+import { waitFor } from "../../support/asyncAssertions";
 import { CloudflareApiError, isAbortError, type CloudflareApiErrorKind } from "../../../src/cloudflare/errors";
 import { deleteMtlsCertificate, listMtlsCertificates, uploadMtlsCertificate } from "../../../src/cloudflare/mtlsCertificates";
 import type { SandboxFault } from "../../support/cloudflareSandbox";
@@ -16,16 +17,6 @@ async function apiError(promise: Promise<unknown>): Promise<CloudflareApiError> 
   return error;
 }
 
-/** Polls until `condition` holds, or fails after `timeoutMs`. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      assert.fail(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 suite("CloudflareClient over HTTP (sandbox)", () => {
   const fixture = useSandbox();
@@ -267,7 +258,7 @@ suite("CloudflareClient over HTTP (sandbox)", () => {
       sandbox.injectFault({ kind: "hang" });
       const controller = new AbortController();
       const pending = client({ timeoutMs: 60_000 }).request("GET", mtlsPath(), { signal: controller.signal });
-      await waitFor(() => sandbox.requests.length === 1, "the request to arrive");
+      await waitFor("the request to arrive", () => sandbox.requests.length === 1);
       controller.abort();
       const error = await rejection(pending);
       assert.ok(isAbortError(error), String(error));
@@ -288,7 +279,7 @@ suite("CloudflareClient over HTTP (sandbox)", () => {
         random: () => 0.99,
         logger: { debug: () => undefined, info: () => undefined, warn: (line) => logged.push(line), error: () => undefined },
       }).request("GET", mtlsPath(), { signal: controller.signal });
-      await waitFor(() => logged.length === 1, "the retry to be scheduled");
+      await waitFor("the retry to be scheduled", () => logged.length === 1);
       controller.abort();
       assert.ok(isAbortError(await rejection(pending)));
       assert.equal(sandbox.requests.length, 1);

@@ -110,7 +110,7 @@ suite("sandbox: injected faults", () => {
     sandbox.injectFault({ kind: "hang" });
     const controller = new AbortController();
     const pending = fetch(`${sandbox.baseUrl}/accounts`, { headers: { authorization: "Bearer t" }, signal: controller.signal });
-    await waitFor(() => sandbox.requests.length === 1);
+    await waitFor("the request to arrive", () => sandbox.requests.length === 1);
     assert.equal(sandbox.requests[0]?.finishedAt, undefined);
     controller.abort();
     await assert.rejects(pending, { name: "AbortError" });

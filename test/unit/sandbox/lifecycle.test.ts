@@ -46,7 +46,7 @@ suite("sandbox: lifecycle and recording", () => {
     const outcome = (response: Promise<Response>): Promise<unknown> => response.then(() => "answered", (error: unknown) => error);
     const hanging = outcome(fetch(`${sandbox.baseUrl}/accounts`, { headers }));
     const slow = outcome(fetch(`${sandbox.baseUrl}/zones`, { headers }));
-    await waitFor(() => sandbox.requests.length === 2);
+    await waitFor("both requests to arrive", () => sandbox.requests.length === 2);
     await sandbox.close();
     assert.ok((await hanging) instanceof TypeError);
     assert.ok((await slow) instanceof TypeError);
@@ -85,7 +85,7 @@ suite("sandbox: lifecycle and recording", () => {
       assert.deepEqual(post?.body, { name: "n" });
       assert.equal(plain?.body, "plain text");
       assert.ok(post && zones && post.startedAt >= (zones.finishedAt ?? Infinity));
-      await waitFor(() => lines.length === 3);
+      await waitFor("three log lines", () => lines.length === 3);
       assert.match(lines[0] ?? "", /^GET \/zones\?account\.id=[0-9a-f]{32}&page=1 → 200 \(\d+ ms\)$/);
       assert.match(lines[1] ?? "", /^POST \/accounts\/[0-9a-f]{32}\/access\/certificates → 400/);
     } finally {
