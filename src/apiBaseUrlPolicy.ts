@@ -36,3 +36,13 @@ export function checkApiBaseUrl(value: string | undefined, subject = "The settin
   const url = parsed.toString().replace(/\/+$/, "");
   return { ok: true, url, isDefault: url === DEFAULT_API_BASE_URL };
 }
+
+/** The host (and port, when not the default) a credential is sent to, as the user reads it. */
+export function credentialHost(url: string): string {
+  return new URL(url).host;
+}
+
+/** True for Cloudflare's own API host: no question before sending it a credential. */
+export function isCloudflareApiHost(url: string): boolean {
+  return credentialHost(url) === credentialHost(DEFAULT_API_BASE_URL);
+}

@@ -9,6 +9,7 @@ import type { Services } from "../services";
 import { NotSignedInError } from "../errors";
 import { focusViewCommand, ViewIds } from "../identifiers";
 import { chooseAccounts } from "./chooseAccounts";
+import { confirmCredentialDestination } from "./credentialDestination";
 import { validateAccountId, validateEmail, validateSecret } from "./credentialInput";
 
 async function askCredentials(services: Services): Promise<Credentials | undefined> {
@@ -92,6 +93,9 @@ function refusedWhileSigningIn(error: unknown, credentials: Credentials): unknow
 
 export async function signIn(services: Services): Promise<void> {
   const baseUrl = config.apiBaseUrl();
+  if (!(await confirmCredentialDestination(services, baseUrl))) {
+    return;
+  }
   const credentials = await askCredentials(services);
   if (!credentials) {
     return;

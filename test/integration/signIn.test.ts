@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { TestApi } from "../../src/extension";
-import { cancel, pickLabel, typeText } from "../support/scriptedPrompts";
+import { cancel, confirm, pickLabel, typeText } from "../support/scriptedPrompts";
 import { ContextKeySpy } from "./support/contextKeySpy";
 import { newApiToken, requestsSince, sandboxSuite, signInWithToken, signOut, waitFor } from "./support/sandboxSuite";
 import { shownChildren } from "./support/treeWalk";
@@ -189,5 +189,37 @@ suite("sign in: verified with Cloudflare first, kept only in SecretStorage", () 
       spy.dispose();
     }
     assert.deepEqual(await shownChildren(ctx.api), [], "the tree is empty once signed out");
+  });
+});
+
+suite("sign in: a credential for a host other than Cloudflare's", () => {
+  const ctx = sandboxSuite({ signIn: false });
+
+  test("the host is shown and asked about once; declining sends nothing; the answer is remembered", async () => {
+    const previous = vscode.workspace.getConfiguration("cloudflareMtls").inspect<string>("apiBaseUrl")?.globalValue;
+    const elsewhere = "https://api.gateway.example.test/client/v4";
+    await vscode.workspace.getConfiguration("cloudflareMtls").update("apiBaseUrl", elsewhere, vscode.ConfigurationTarget.Global);
+    try {
+      const mark = ctx.sandbox.requests.length;
+      ctx.prompts.script(confirm(false));
+      await vscode.commands.executeCommand("cloudflareMtls.signIn");
+      ctx.prompts.assertDone();
+      const question = ctx.prompts.questionsOf("confirm")[0];
+      assert.equal(question?.title, "Send your Cloudflare credential to api.gateway.example.test?");
+      assert.match(question?.detail ?? "", /not at Cloudflare's API \(api\.cloudflare\.com\)/);
+      assert.equal(ctx.prompts.questionsOf("pick").length, 0, "declining asks for no credential");
+
+      const accepted = ctx.freshPrompts().script(confirm(true), cancel("pick"));
+      await vscode.commands.executeCommand("cloudflareMtls.signIn");
+      accepted.assertDone();
+
+      const again = ctx.freshPrompts().script(cancel("pick"));
+      await vscode.commands.executeCommand("cloudflareMtls.signIn");
+      again.assertDone();
+      assert.equal(again.questionsOf("confirm").length, 0, "an approved host is not asked about again");
+      assert.equal(ctx.sandbox.requests.length, mark, "nothing was sent anywhere");
+    } finally {
+      await vscode.workspace.getConfiguration("cloudflareMtls").update("apiBaseUrl", previous, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkApiBaseUrl, DEFAULT_API_BASE_URL } from "../../../src/apiBaseUrlPolicy";
+import { checkApiBaseUrl, credentialHost, DEFAULT_API_BASE_URL, isCloudflareApiHost } from "../../../src/apiBaseUrlPolicy";
 import { CloudflareClient } from "../../../src/cloudflare/client";
 
 suite("checkApiBaseUrl", () => {
@@ -51,5 +51,16 @@ suite("the client and the setting share one base-URL policy", () => {
       assert.throws(() => client(value), { name: "TypeError", message: `CloudflareClient: ${check.ok ? "" : check.reason}` });
     }
     assert.equal(client("http://127.0.0.1:8787/client/v4/").baseUrl, "http://127.0.0.1:8787/client/v4");
+  });
+});
+
+suite("where a credential goes", () => {
+  test("Cloudflare's API host needs no question; any other host is named with its port", () => {
+    assert.equal(isCloudflareApiHost(DEFAULT_API_BASE_URL), true);
+    assert.equal(isCloudflareApiHost("https://api.cloudflare.com/client/v4/"), true);
+    assert.equal(isCloudflareApiHost("https://api.cloudflare.com.evil.example/client/v4"), false);
+    assert.equal(isCloudflareApiHost("https://gateway.example.com/cloudflare"), false);
+    assert.equal(credentialHost("https://gateway.example.com:8443/cloudflare"), "gateway.example.com:8443");
+    assert.equal(credentialHost("http://127.0.0.1:8787/client/v4"), "127.0.0.1:8787");
   });
 });
