@@ -6,7 +6,8 @@
 import { credentialHost, isCloudflareApiHost, isLoopbackHost } from "../apiBaseUrlPolicy";
 import type { Services } from "../services";
 
-const APPROVED_HOSTS_KEY = "cloudflareMtls.approvedApiHosts";
+/** globalState: the API hosts the user agreed to send a credential to. */
+export const APPROVED_HOSTS_KEY = "cloudflareMtls.approvedApiHosts";
 
 /** True when the credential may be sent to `baseUrl`: Cloudflare's host, a host approved before, or one the user approves now. */
 export async function confirmCredentialDestination(services: Services, baseUrl: string): Promise<boolean> {

@@ -219,6 +219,26 @@ export function localFileDetails(fileLabel: string, document: CertificateDocumen
   };
 }
 
+/** The part of a remote certificate's details that comes from the PEM Cloudflare returned. */
+function remotePemParts(
+  expires: Date,
+  document: CertificateDocument | undefined,
+  decoded: { sections: CertificateSectionView[]; chain?: ChainView },
+  decodeProblem: string | undefined,
+  registry: CopyRegistry,
+  context: ExpirySettings,
+): Pick<DetailsViewModel, "validity" | "notice" | "warnings" | "certificates" | "chain" | "actions" | "copyValues"> {
+  return {
+    validity: Number.isNaN(expires.getTime()) ? undefined : validityView(expires, document?.certificates[0]?.notBefore, context),
+    notice: decodeProblem ? `The PEM Cloudflare returned could not be decoded: ${decodeProblem}` : undefined,
+    warnings: [],
+    certificates: decoded.sections,
+    chain: decoded.chain,
+    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }],
+    copyValues: registry.values,
+  };
+}
+
 export function mtlsCertificateDetails(
   accountName: string,
   record: MtlsCertificate,
@@ -246,13 +266,7 @@ export function mtlsCertificateDetails(
       registry.row("Uploaded", record.uploaded_on),
       registry.row("Used by", associationText),
     ),
-    validity: Number.isNaN(expires.getTime()) ? undefined : validityView(expires, document?.certificates[0]?.notBefore, context),
-    notice: decodeProblem ? `The PEM Cloudflare returned could not be decoded: ${decodeProblem}` : undefined,
-    warnings: [],
-    certificates: decoded.sections,
-    chain: decoded.chain,
-    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }],
-    copyValues: registry.values,
+    ...remotePemParts(expires, document, decoded, decodeProblem, registry, context),
   };
 }
 
@@ -328,13 +342,7 @@ export function clientCertificateDetails(
       registry.row("Serial number", facts.serialNumber, { monospace: true }),
       registry.row("SHA-256 fingerprint", facts.fingerprintSha256, { copy: true, monospace: true }),
     ),
-    validity: Number.isNaN(expires.getTime()) ? undefined : validityView(expires, document?.certificates[0]?.notBefore, context),
-    notice: decodeProblem ? `The PEM Cloudflare returned could not be decoded: ${decodeProblem}` : undefined,
-    warnings: [],
-    certificates: decoded.sections,
-    chain: decoded.chain,
-    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }],
-    copyValues: registry.values,
+    ...remotePemParts(expires, document, decoded, decodeProblem, registry, context),
   };
 }
 

@@ -8,7 +8,9 @@ import * as vscode from "vscode";
 import type { TestApi } from "../../../src/extension";
 import { activateExtensionUnderTest } from "../../harness/extensionUnderTest";
 import { startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
-import { pickLabel, ScriptedPrompts, typeText } from "../../support/scriptedPrompts";
+import { isLoopbackHost } from "../../../src/apiBaseUrlPolicy";
+import { APPROVED_HOSTS_KEY } from "../../../src/commands/credentialDestination";
+import { confirm, pickLabel, ScriptedPrompts, typeText } from "../../support/scriptedPrompts";
 
 export interface SandboxSuiteOptions {
   /** Fills the sandbox before signing in (accounts, zones, certificates). */
@@ -41,7 +43,15 @@ export async function pointExtensionAt(url: string | undefined): Promise<void> {
 
 /** Runs the real Sign In command with the token typed into the scripted password box. */
 export async function signInWithToken(api: TestApi, token: string): Promise<ScriptedPrompts> {
-  const prompts = new ScriptedPrompts().script(pickLabel("API Token"), typeText(token));
+  const prompts = new ScriptedPrompts();
+  const baseUrl = vscode.workspace.getConfiguration(SECTION).inspect<string>("apiBaseUrl")?.globalValue;
+  const host = baseUrl ? new URL(baseUrl).host : undefined;
+  const hostname = baseUrl ? new URL(baseUrl).hostname : undefined;
+  // A host other than Cloudflare's and this machine's is asked about once (the proxy suite's sandbox).
+  if (host && hostname && hostname !== "api.cloudflare.com" && !isLoopbackHost(hostname) && !api.services.context.globalState.get<string[]>(APPROVED_HOSTS_KEY, []).includes(host)) {
+    prompts.script(confirm(true));
+  }
+  prompts.script(pickLabel("API Token"), typeText(token));
   api.setPrompts(prompts);
   await vscode.commands.executeCommand("cloudflareMtls.signIn");
   prompts.assertDone();
