@@ -30,8 +30,19 @@ function icon(name: string): string {
   return `<span class="codicon codicon-${escapeHtml(name)}" aria-hidden="true"></span>`;
 }
 
+/** A line of a value, escaped, with a break opportunity (<wbr>) after each of `breakAfter`'s characters. */
+function lineHtml(line: string, breakAfter: string | undefined): string {
+  if (!breakAfter) {
+    return escapeHtml(line);
+  }
+  return Array.from(line, (character) => (breakAfter.includes(character) ? `${escapeHtml(character)}<wbr>` : escapeHtml(character))).join("");
+}
+
 function valueHtml(row: DetailsRow): string {
-  const lines = row.value.split("\n").map(escapeHtml).join("<br>");
+  const lines = row.value
+    .split("\n")
+    .map((line) => lineHtml(line, row.breakAfter))
+    .join("<br>");
   const classes = row.monospace ? "value mono" : "value";
   const copy = row.copyKey
     ? `<button class="copy" type="button" data-copy="${escapeHtml(row.copyKey)}" title="Copy ${escapeHtml(row.label)}" aria-label="Copy ${escapeHtml(row.label)}">${icon("copy")}</button>`
