@@ -14,7 +14,7 @@ import { savePemAs } from "./savePemAs";
 
 export async function showDetailsOf(services: Services, node: CertificateNode): Promise<void> {
   const { model, onAction } = await node.details(kindContext(services));
-  services.details.show(node.id, model, (action, panel) =>
+  services.details.show(node.id, "cloudflare", model, (action, panel) =>
     services.runReportingErrors("details view", async () => {
       if (action === "savePem") {
         await savePemAs(services, node);
@@ -50,5 +50,5 @@ export async function inspectCertificate(services: Services, argument?: unknown)
     (warning) => warning.code !== "leafAsCa" && warning.code !== "privateKeyForCa",
   );
   const key = `local:${source.uri?.toString() ?? source.label}`;
-  services.details.show(key, localFileDetails(source.label, document, warnings, { now, warningDays: config.expiryWarningDays() }), () => Promise.resolve());
+  services.details.show(key, "localFile", localFileDetails(source.label, document, warnings, { now, warningDays: config.expiryWarningDays() }), () => Promise.resolve());
 }
