@@ -30,12 +30,28 @@ function icon(name: string): string {
   return `<span class="codicon codicon-${escapeHtml(name)}" aria-hidden="true"></span>`;
 }
 
-/** A line of a value, escaped, with a break opportunity (<wbr>) after each of `breakAfter`'s characters. */
+/**
+ * A line of a value, escaped. With `breakAfter`, each part up to and including a separator is
+ * kept together (an inline block), with a break opportunity (<wbr>) after it: a distinguished
+ * name wraps between its RDNs before it wraps inside one.
+ */
 function lineHtml(line: string, breakAfter: string | undefined): string {
   if (!breakAfter) {
     return escapeHtml(line);
   }
-  return Array.from(line, (character) => (breakAfter.includes(character) ? `${escapeHtml(character)}<wbr>` : escapeHtml(character))).join("");
+  const parts: string[] = [];
+  let current = "";
+  for (const character of line) {
+    current += character;
+    if (breakAfter.includes(character)) {
+      parts.push(current);
+      current = "";
+    }
+  }
+  if (current) {
+    parts.push(current);
+  }
+  return parts.map((part) => `<span class="part">${escapeHtml(part)}</span>`).join("<wbr>");
 }
 
 function valueHtml(row: DetailsRow): string {

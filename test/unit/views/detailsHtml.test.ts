@@ -40,8 +40,13 @@ function tags(html: string): string[] {
 
 /** What a reader sees: the tags gone (each a line break), the entities decoded. */
 function visibleText(html: string): string {
-  // A <wbr> is a place a line may break, not a break: it adds nothing to the text.
-  return decodeEntities(html.replace(/<wbr>/g, "").replace(/<[^>]*>/g, "\n"));
+  // A <wbr> is a place a line may break, and a name's parts are inline: neither adds to the text.
+  return decodeEntities(
+    html
+      .replace(/<wbr>/g, "")
+      .replace(/<span class="part">([^<]*)<\/span>/g, "$1")
+      .replace(/<[^>]*>/g, "\n"),
+  );
 }
 
 function attributes(html: string, name: string): string[] {
@@ -270,9 +275,12 @@ suite("views/detailsHtml: where values wrap", () => {
     return renderDetailsHtml(model, { cspSource: "vscode-resource:", nonce: "n", scriptUri: "s.js", styleUri: "s.css", codiconUri: "c.css" });
   }
 
-  test("a distinguished name may wrap after each separator, and nowhere else", () => {
+  test("a distinguished name wraps after its separators first: each RDN is kept together", () => {
     const html = page([{ label: "Subject", value: "CN=Walkthrough CA,O=DER Ltd.,C=GB", breakAfter: ",+" }]);
-    assert.ok(html.includes(`<span class="value">CN=Walkthrough CA,<wbr>O=DER Ltd.,<wbr>C=GB</span>`), html);
+    assert.ok(
+      html.includes(`<span class="value"><span class="part">CN=Walkthrough CA,</span><wbr><span class="part">O=DER Ltd.,</span><wbr><span class="part">C=GB</span></span>`),
+      html,
+    );
   });
 
   test("plain values get no break opportunities; only monospace (hex) values are styled to break anywhere", () => {
