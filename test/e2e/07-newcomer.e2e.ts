@@ -302,7 +302,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
     assert.equal(await target.getAttribute("aria-selected"), "true", "the certificate row is selected");
     await page.keyboard.press("Delete");
     const confirmation = await readModalDialog(page);
-    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from ${PRODUCTION}?`);
+    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from account ${PRODUCTION}?`);
     await screenshot("newcomer: the Delete key asks to delete the selected certificate");
     await answerModalDialog(page, "Cancel");
     assert.ok(sandbox.mtlsCertificates(sandboxAccount(sandbox, PRODUCTION).id).some((certificate) => certificate.name === name), "Cancel keeps it");
@@ -345,6 +345,17 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
     const titles = (await steps.allInnerTexts()).map((title) => title.trim()).filter(Boolean);
     assert.deepEqual(titles, ["Sign in with an API token", "Browse your certificates", "Upload a first CA", "Inspect a local certificate file"]);
     await screenshot("newcomer: the Get Started walkthrough");
+
+    // The step's own button runs Sign In; once it has run, the step is ticked.
+    await page.locator(".part.editor").getByRole("button", { name: "Sign In", exact: true }).first().click();
+    await waitForQuickInputTitle(page, "Sign In to Cloudflare");
+    await pickQuickPickItem(page, "API Token");
+    await waitForQuickInputTitle(page, "Sign In to Cloudflare: API Token");
+    await typeIntoInputBox(page, DEMO_API_TOKEN);
+    await readNotification(page, /^Signed in to Cloudflare/);
+    await clearNotifications(page);
+    await page.locator(".part.editor .codicon-getting-started-step-checked").first().waitFor({ state: "visible" });
+    await screenshot("newcomer: the walkthrough's sign-in step ticked once Sign In ran");
     assert.deepEqual((await visibleNotifications(page)).filter((toast) => /error/i.test(toast.message)), []);
   });
 });
