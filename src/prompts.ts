@@ -36,7 +36,8 @@ export interface ConfirmOptions {
   /**
    * Make Cancel the answer Enter gives. VS Code's modal dialog always focuses its first action
    * button and offers no way to focus Cancel, so this asks in a QuickPick whose first (active)
-   * item is Cancel; `detail` then becomes the go-ahead item's detail.
+   * item is Cancel; `detail` (one short line: a QuickPick item's detail does not wrap) then
+   * becomes the go-ahead item's detail.
    */
   readonly cancelByDefault?: boolean;
 }
@@ -106,7 +107,7 @@ export class VsCodePrompts implements Prompts {
   async confirm(options: ConfirmOptions): Promise<boolean> {
     if (options.cancelByDefault) {
       const items: (vscode.QuickPickItem & { readonly confirmed: boolean })[] = [
-        { label: "$(circle-slash) Cancel", description: "Nothing is done", confirmed: false },
+        { label: "$(circle-slash) Cancel", description: "Nothing is sent", confirmed: false },
         { label: `$(warning) ${options.confirm}`, detail: options.detail?.replace(/\s*\n+\s*/g, " "), confirmed: true },
       ];
       const chosen = await vscode.window.showQuickPick(items, { title: options.message, placeHolder: "Enter cancels; choose the second item to go ahead anyway", ignoreFocusOut: true });

@@ -122,9 +122,9 @@ async function upload(services: Services, destination: UploadDestination, docume
 
 /** The final question: an information dialog for a plain summary, a warning one with warnings, and Cancel as the default answer when Cloudflare will refuse the upload. */
 async function confirmUpload(services: Services, summary: { message: string; detail: string }, warnings: readonly CertificateWarning[]): Promise<boolean> {
-  const refused = warnings.filter((warning) => REFUSED_BY_CLOUDFLARE.has(warning.code));
-  if (refused.length > 0) {
-    return services.prompts.confirm({ message: summary.message, detail: refused.map((warning) => warning.message).join("\n"), confirm: "Upload Anyway", cancelByDefault: true });
+  const refusals = warnings.flatMap((warning) => REFUSED_BY_CLOUDFLARE[warning.code] ?? []);
+  if (refusals.length > 0) {
+    return services.prompts.confirm({ message: summary.message, detail: refusals.join(" "), confirm: "Upload Anyway", cancelByDefault: true });
   }
   if (warnings.length > 0) {
     return services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: "Upload Anyway", severity: "warning" });
@@ -132,8 +132,13 @@ async function confirmUpload(services: Services, summary: { message: string; det
   return services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: "Upload", severity: "info" });
 }
 
-/** Warnings about an upload Cloudflare is expected to refuse: going ahead is never the default. */
-const REFUSED_BY_CLOUDFLARE: ReadonlySet<CertificateWarning["code"]> = new Set(["leafAsCa"]);
+/**
+ * Warnings about an upload Cloudflare is expected to refuse, each with the reason in a line short
+ * enough for a QuickPick item's detail (which does not wrap): going ahead is never the default.
+ */
+const REFUSED_BY_CLOUDFLARE: Partial<Record<CertificateWarning["code"], string>> = {
+  leafAsCa: "Cloudflare will refuse it: a leaf certificate (CA:FALSE) is not a CA.",
+};
 
 interface UploadStart {
   /** A group or account row whose own Upload was used: the destination (and account) are preset. */
