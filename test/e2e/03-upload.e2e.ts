@@ -115,7 +115,7 @@ suite("upload a certificate from the Explorer", () => {
     const row = await treeItemAtPath(page, VIEW, [ACCOUNT, "mTLS Certificates", NAME]);
     await chooseContextMenuItem(page, row, "Delete Certificate…");
     const confirmation = await readModalDialog(page);
-    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${NAME}” from ${ACCOUNT}?`);
+    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${NAME}” from account ${ACCOUNT}?`);
     await answerModalDialog(page, "Delete");
 
     // The tree drops the row (right after an upload revealed it, which once left it stale).

@@ -46,7 +46,7 @@ suite("delete certificates through the modal confirmation", () => {
     const row = await treeItemAtPath(page, VIEW, [ACCOUNT, "mTLS Certificates", name]);
     await chooseContextMenuItem(page, row, "Delete Certificate…");
     const confirmation = await readModalDialog(page);
-    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from ${ACCOUNT}?`);
+    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from account ${ACCOUNT}?`);
     assert.match(confirmation.detail, /^No Cloudflare service uses it\.$/m);
     assert.match(confirmation.detail, /This cannot be undone/);
     assert.deepEqual(confirmation.buttons, ["Cancel", "Delete"]);
@@ -84,7 +84,7 @@ suite("delete certificates through the modal confirmation", () => {
     const row = await treeItemAtPath(page, VIEW, [ACCOUNT, "mTLS Certificates", name]);
     await clickInlineAction(row, "Delete Certificate…");
     const confirmation = await readModalDialog(page);
-    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from ${ACCOUNT}?`);
+    assert.equal(confirmation.message, `Delete the mTLS CA certificate “${name}” from account ${ACCOUNT}?`);
     assert.match(
       confirmation.detail,
       /^In use by api_shield \(active\), workers \(pending deployment\): Cloudflare will refuse to delete it until it is removed from those services\.$/m,
