@@ -6,6 +6,13 @@ export const ContextKeys = {
   signedIn: "cloudflareMtls.signedIn",
   /** Signed in, but no account is shown (none reachable, or all hidden): selects a welcome view. */
   noAccountsShown: "cloudflareMtls.noAccountsShown",
+  /**
+   * The active editor's text holds a PEM block (e.g. one pasted into an untitled editor), so the
+   * editor menus offer Upload and Inspect whatever the file is called. Kept by ActiveEditorPemTracker.
+   */
+  activeEditorHasPem: "cloudflareMtls.activeEditorHasPem",
+  /** The tree's selection holds a certificate: the Delete key deletes it (a `when` cannot read a selected row's contextValue). */
+  certificateSelected: "cloudflareMtls.certificateSelected",
 } as const;
 
 export function setContext(key: (typeof ContextKeys)[keyof typeof ContextKeys], value: boolean): Thenable<unknown> {

@@ -39,3 +39,14 @@ export class LostAnswerError extends Error {
     this.name = "LostAnswerError";
   }
 }
+
+/** A command that changes Cloudflare was asked for in Restricted Mode (an untrusted workspace). */
+export class RestrictedModeError extends Error {
+  /** What was refused, as in "… does not upload certificates here": "upload certificates". */
+  readonly refused: string;
+  constructor(refused: string) {
+    super(`Restricted Mode: this workspace is not trusted, so Cloudflare mTLS does not ${refused} here. Trust the workspace to ${refused}; browsing and inspecting certificates work as they are.`);
+    this.name = "RestrictedModeError";
+    this.refused = refused;
+  }
+}

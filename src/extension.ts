@@ -19,12 +19,18 @@ import { CertificateRepository } from "./views/certificateRepository";
 import { CertificateTreeProvider } from "./views/certificateTree";
 import { DetailsPanelManager } from "./views/detailsPanel";
 import { kindsIn } from "./views/kinds/index";
-import type { TreeNode } from "./views/treeNodes";
+import { isCertificateNode, type TreeNode } from "./views/treeNodes";
+import { ActiveEditorPemTracker } from "./activeEditorPem";
 
 export interface TestApi {
   readonly services: Services;
   /** The one way to answer prompts from a script. */
   setPrompts(prompts: Prompts): void;
+  /**
+   * Makes the extension see the workspace as untrusted (false) or as VS Code says (undefined):
+   * the test hosts run with workspace trust disabled, which makes every workspace trusted.
+   */
+  setWorkspaceTrusted(trusted: boolean | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -53,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const details = new DetailsPanelManager(context.extensionUri, log);
   context.subscriptions.push(details);
 
+  context.subscriptions.push(new ActiveEditorPemTracker());
+
   let prompts: Prompts = new VsCodePrompts();
+  let trustedOverride: boolean | undefined;
   const services: Services = {
     context,
     log,
@@ -67,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       return prompts;
     },
     now,
+    workspaceTrusted: () => trustedOverride ?? vscode.workspace.isTrusted,
     runReportingErrors: (label, work) => runInErrorBoundary(services, label, work),
   };
   registerCommands(context, services);
@@ -81,6 +91,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     credentials.onDidChange((stored) => {
       void setContext(ContextKeys.signedIn, stored !== undefined);
       repository.invalidateAll();
+      if (stored === undefined) {
+        // Signed out: no account data (or buttons that act with a credential) stays on screen.
+        details.closeCloudflarePanels();
+      }
+    }),
+    treeView.onDidChangeSelection((event) => {
+      void setContext(ContextKeys.certificateSelected, event.selection.some(isCertificateNode));
     }),
     // The one prompt a rejected credential gets, however many requests failed with it.
     session.onDidRejectCredential((rejection) => {
@@ -103,6 +120,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       services,
       setPrompts: (value) => {
         prompts = value;
+      },
+      setWorkspaceTrusted: (value) => {
+        trustedOverride = value;
       },
     };
   }

@@ -8,6 +8,8 @@ export const CommandIds = {
   chooseAccounts: "cloudflareMtls.chooseAccounts",
   refresh: "cloudflareMtls.refresh",
   uploadCertificate: "cloudflareMtls.uploadCertificate",
+  /** The view title bar's Upload: always asks where (VS Code hands it the focused row, which is no answer). */
+  uploadCertificateFromViewTitle: "cloudflareMtls.uploadCertificateFromViewTitle",
   inspectCertificate: "cloudflareMtls.inspectCertificate",
   showCertificateDetails: "cloudflareMtls.showCertificateDetails",
   deleteCertificate: "cloudflareMtls.deleteCertificate",

@@ -31,6 +31,15 @@ export interface ConfirmOptions {
   readonly detail?: string;
   /** The label of the one button that goes ahead; Cancel is always offered. */
   readonly confirm: string;
+  /** The dialog's icon: "warning" (the default) for a risk, "info" for a plain summary. */
+  readonly severity?: "warning" | "info";
+  /**
+   * Make Cancel the answer Enter gives. VS Code's modal dialog always focuses its first action
+   * button and offers no way to focus Cancel, so this asks in a QuickPick whose first (active)
+   * item is Cancel; `detail` (one short line: a QuickPick item's detail does not wrap) then
+   * becomes the go-ahead item's detail.
+   */
+  readonly cancelByDefault?: boolean;
 }
 
 export interface FileOptions {
@@ -96,7 +105,16 @@ export class VsCodePrompts implements Prompts {
   }
 
   async confirm(options: ConfirmOptions): Promise<boolean> {
-    const chosen = await vscode.window.showWarningMessage(options.message, { modal: true, detail: options.detail }, options.confirm);
+    if (options.cancelByDefault) {
+      const items: (vscode.QuickPickItem & { readonly confirmed: boolean })[] = [
+        { label: "$(circle-slash) Cancel", description: "Nothing is sent", confirmed: false },
+        { label: `$(warning) ${options.confirm}`, detail: options.detail?.replace(/\s*\n+\s*/g, " "), confirmed: true },
+      ];
+      const chosen = await vscode.window.showQuickPick(items, { title: options.message, placeHolder: "Enter cancels; choose the second item to go ahead anyway", ignoreFocusOut: true });
+      return chosen?.confirmed === true;
+    }
+    const show = options.severity === "info" ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const chosen = await show(options.message, { modal: true, detail: options.detail }, options.confirm);
     return chosen === options.confirm;
   }
 

@@ -21,6 +21,8 @@ export interface Services {
   /** Every question and message goes through these (integration tests swap them through the test API). */
   readonly prompts: Prompts;
   readonly now: () => Date;
+  /** Whether the workspace is trusted (vscode.workspace.isTrusted): commands that change Cloudflare, and reading workspace files unasked, need it. */
+  readonly workspaceTrusted: () => boolean;
   /**
    * Runs work that no command started (a details view's button, a prompt's answer) inside the
    * command error boundary: one message with a next step, silence on cancel.

@@ -18,6 +18,7 @@ interface Manifest {
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
     configuration: { properties: Record<string, { scope?: string; markdownDescription?: string }> };
     viewsWelcome: { view: string; when: string; contents: string }[];
+    walkthroughs?: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
   };
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] } };
 }
@@ -106,5 +107,37 @@ suite("package.json manifest", () => {
 
   test("bundle entry point is dist/extension.js", () => {
     assert.equal(manifest.main, "./dist/extension.js");
+  });
+
+  test("the Get Started walkthrough: sign in (with the token's permissions and the dashboard's token page), browse, upload a first CA, inspect a local file; each step completes on its command", () => {
+    const [walkthrough, ...others] = manifest.contributes.walkthroughs ?? [];
+    assert.ok(walkthrough);
+    assert.deepEqual(others, []);
+    assert.equal(walkthrough.title, "Get Started with Cloudflare mTLS");
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.id),
+      ["signIn", "browse", "uploadCa", "inspect"],
+    );
+    const step = (id: string) => walkthrough.steps.find((candidate) => candidate.id === id) ?? assert.fail(id);
+    const signIn = step("signIn");
+    assert.match(signIn.description, /\(https:\/\/dash\.cloudflare\.com\/profile\/api-tokens\)/);
+    assert.match(signIn.description, /SSL and Certificates: Edit.*Access: Mutual TLS Certificates: Edit.*Account Settings: Read.*Zone: Read/);
+    const commandOf = { signIn: CommandIds.signIn, browse: CommandIds.showCertificateDetails, uploadCa: CommandIds.uploadCertificate, inspect: CommandIds.inspectCertificate };
+    for (const [id, command] of Object.entries(commandOf)) {
+      assert.ok(step(id).completionEvents?.includes(`onCommand:${command}`), `${id} completes on ${command}`);
+      const links = [...step(id).description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1]);
+      assert.equal(links.length, 1, `${id} has one button`);
+    }
+    for (const walkthroughStep of walkthrough.steps) {
+      const media = walkthroughStep.media.markdown ?? "";
+      assert.match(media, /^media\/walkthrough\/[a-z-]+\.md$/);
+      assert.ok(readFileSync(join(root, media), "utf8").startsWith("# "), media);
+      for (const event of walkthroughStep.completionEvents ?? []) {
+        const command = /^onCommand:(.+)$/.exec(event)?.[1];
+        if (command) {
+          assert.ok(contributed.includes(command), `${walkthroughStep.id}: ${event} names a contributed command`);
+        }
+      }
+    }
   });
 });

@@ -41,6 +41,17 @@ function normalize(fingerprint: string): string {
   return value.replace(/[\s:-]/g, "").toLowerCase();
 }
 
+/**
+ * A fingerprint as it is shown and copied: colon hex ("1E:80:0F:…"), whatever spelling it came in
+ * (Cloudflare Access's "MD5 Fingerprint=1E:80:…", openssl's "md5 Fingerprint=…", bare hex). The one
+ * place a "<name> Fingerprint=" prefix is dropped; a value that is not hex comes back trimmed.
+ */
+export function fingerprintHex(fingerprint: string): string {
+  const digits = normalize(fingerprint);
+  const pairs = digits.length % 2 === 0 && /^[0-9a-f]+$/.test(digits) ? digits.toUpperCase().match(/../g) : null;
+  return pairs ? pairs.join(":") : fingerprint.trim();
+}
+
 /** True when both name the same digest, whatever their spelling; false when either is empty or not hex. */
 export function sameFingerprint(a: string, b: string): boolean {
   const left = normalize(a);

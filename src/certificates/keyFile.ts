@@ -50,7 +50,7 @@ export function readPrivateKeyFor(text: string, certificate: DecodedCertificate)
   if (matchingCertificateIndex(pem, [certificate]) !== 0) {
     throw new CertificateInputError(
       "keyMismatch",
-      `${where} is a private key for another certificate: its public key is not the one in "${certificate.subject.cloudflare}".`,
+      `${where} is a private key for another certificate: its public key is not the one in “${certificate.subject.cloudflare}”.`,
       { block: first.block, line: first.line },
     );
   }

@@ -54,11 +54,55 @@ function isUnknownToken(error: unknown): boolean {
   return error instanceof CloudflareApiError && (error.hasCode(1000) || error.status === 401);
 }
 
+/** At most this many of the accounts a token lists are tried as its owner. */
+const OWNER_CANDIDATES = 10;
+
+/**
+ * A token that Cloudflare accepts but that is no user token, and no account it lists verifies it:
+ * only the user can say which account owns it.
+ */
+export class UnknownTokenAccountError extends Error {
+  constructor(readonly verifyError: CloudflareApiError) {
+    super("Cloudflare accepts this token, but it is no user token and no account it reaches owns it.");
+    this.name = "UnknownTokenAccountError";
+  }
+}
+
+/**
+ * A token /user/tokens/verify does not know is either mistyped (or revoked) or account-owned.
+ * Cloudflare tells them apart without asking the user: GET /accounts refuses a token it does not
+ * know (auth error), and lists an account-owned token's account, where it verifies.
+ * Assumption (the schema documents no error for it): an account-owned token may call GET /accounts.
+ */
+async function verifyAsAccountToken(client: CloudflareClient, unknownAsUser: CloudflareApiError, signal: AbortSignal | undefined): Promise<CredentialCheck> {
+  let accounts: Account[];
+  try {
+    accounts = await listAccounts(client, { signal });
+  } catch (error) {
+    if (error instanceof CloudflareApiError && error.isAuthError) {
+      throw unknownAsUser; // Cloudflare knows the token nowhere: mistyped, revoked or deleted.
+    }
+    throw error;
+  }
+  for (const account of accounts.slice(0, OWNER_CANDIDATES)) {
+    try {
+      const token = await verifyToken(client, `/accounts/${encodeURIComponent(account.id)}/tokens/verify`, signal);
+      return { kind: "apiToken", token, scope: "account" };
+    } catch (error) {
+      if (!isUnknownToken(error)) {
+        throw error;
+      }
+    }
+  }
+  throw new UnknownTokenAccountError(unknownAsUser);
+}
+
 /**
  * Checks that Cloudflare accepts the credentials. A token is verified as a user token, then, when
- * Cloudflare does not know it and an account id is hinted, as that account's token. A Global API
- * key is checked with GET /user (the token endpoints refuse that scheme). Throws CloudflareApiError
- * (kind "auth" for a token that is not active).
+ * Cloudflare does not know it, as an account's token: the hinted account's, or else the account
+ * it lists (UnknownTokenAccountError when it lists none that owns it). A Global API key is
+ * checked with GET /user (the token endpoints refuse that scheme). Throws CloudflareApiError
+ * (kind "auth" for a token that is not active, code 1000 for a token Cloudflare does not know).
  */
 export async function verifyCredentials(client: CloudflareClient, options: VerifyCredentialsOptions = {}): Promise<CredentialCheck> {
   const { signal, accountIdHint } = options;
@@ -70,8 +114,11 @@ export async function verifyCredentials(client: CloudflareClient, options: Verif
   try {
     return { kind: "apiToken", token: await verifyToken(client, "/user/tokens/verify", signal), scope: "user" };
   } catch (error) {
-    if (!accountIdHint || !isUnknownToken(error)) {
+    if (!isUnknownToken(error) || !(error instanceof CloudflareApiError)) {
       throw error;
+    }
+    if (!accountIdHint) {
+      return verifyAsAccountToken(client, error, signal);
     }
   }
   const accountPath = `/accounts/${encodeURIComponent(accountIdHint)}/tokens/verify`;

@@ -395,7 +395,7 @@ export class CloudflareClient {
         return failure("body", error, response.status);
       }
       const rayId = response.headers.get("cf-ray") ?? undefined;
-      this.logger.debug(`${logTarget} ${response.status} ${elapsed()}${rayId ? ` cf-ray ${rayId}` : ""}${budget ? `, ${describeRateBudget(budget)}` : ""}${suffix}`);
+      this.logger.info(`${logTarget} ${response.status} ${elapsed()}${rayId ? ` cf-ray ${rayId}` : ""}${budget ? `, ${describeRateBudget(budget)}` : ""}${suffix}`);
       return this.interpret<T>(method, path, response, text, rayId, secrets);
     } finally {
       clearTimeout(timer);

@@ -1,6 +1,8 @@
 // Where the certificate a command works on comes from: an Explorer file (a Uri), the active
 // editor (its selection, if any), or a file the user picks. Files are only read, never written.
 import * as vscode from "vscode";
+import { CertificateInputError } from "../certificates/errors";
+import { holdsPemBlock } from "../certificates/pemMarker";
 import type { CertificateDocument } from "../certificates/read";
 import { loadCertificateDecoder } from "../certificateDecoder";
 import type { Services } from "../services";
@@ -22,6 +24,11 @@ export const CERTIFICATE_FILE_FILTERS: Record<string, string[]> = {
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export async function sourceFromUri(uri: vscode.Uri): Promise<CertificateSource> {
+  // An untitled editor (a pasted PEM) or unsaved changes: what the user sees is the editor's text.
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open && (open.isUntitled || open.isDirty)) {
+    return sourceFromDocument(open);
+  }
   const label = vscode.workspace.asRelativePath(uri, false);
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_FILE_BYTES) {
@@ -31,10 +38,18 @@ export async function sourceFromUri(uri: vscode.Uri): Promise<CertificateSource>
   return { label, content: await vscode.workspace.fs.readFile(uri), uri };
 }
 
+function documentLabel(document: vscode.TextDocument): string {
+  return document.isUntitled ? document.fileName || "Untitled" : vscode.workspace.asRelativePath(document.uri, false);
+}
+
+function sourceFromDocument(document: vscode.TextDocument): CertificateSource {
+  return { label: documentLabel(document), content: document.getText(), uri: document.isUntitled ? undefined : document.uri };
+}
+
 function sourceFromEditor(editor: vscode.TextEditor): CertificateSource {
   const document = editor.document;
   const selection = editor.selection;
-  const label = document.isUntitled ? document.fileName || "Untitled" : vscode.workspace.asRelativePath(document.uri, false);
+  const label = documentLabel(document);
   if (!selection.isEmpty) {
     return { label: `${label} (selection)`, content: document.getText(selection), uri: document.isUntitled ? undefined : document.uri };
   }
@@ -61,14 +76,22 @@ export async function resolveCertificateSource(services: Services, argument: unk
     return sourceFromUri(uri);
   }
   const editor = vscode.window.activeTextEditor;
-  if (editor && (!options.preferEditorWithPem || /-----BEGIN [A-Z0-9 ]+-----/.test(editor.document.getText()))) {
+  if (editor && (!options.preferEditorWithPem || holdsPemBlock(editor.document.getText()))) {
     return sourceFromEditor(editor);
   }
   const picked = await services.prompts.openFile({ title: "Choose a Certificate File", filters: CERTIFICATE_FILE_FILTERS });
   return picked ? sourceFromUri(picked) : undefined;
 }
 
+/** Decodes the source; a refusal names it ("server.key: Block 1 (line 1) is a private key…"). */
 export async function readSource(source: CertificateSource): Promise<CertificateDocument> {
   const { readCertificates } = await loadCertificateDecoder();
-  return readCertificates(source.content);
+  try {
+    return await readCertificates(source.content);
+  } catch (error) {
+    if (error instanceof CertificateInputError) {
+      throw new CertificateInputError(error.problem, `${source.label}: ${error.message}`, { block: error.block, line: error.line });
+    }
+    throw error;
+  }
 }

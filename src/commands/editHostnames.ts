@@ -6,7 +6,7 @@ import { accessCertificateRecordOf } from "../views/kinds/accessCertificates";
 import { certificateTarget } from "./certificateTargets";
 import { settle } from "../writeOutcome";
 import { abortSignalOf } from "./cancellation";
-import { parseHostnames, validateHostnames } from "./uploadPlan";
+import { HOSTNAMES_FORMAT, parseHostnames, validateHostnames } from "./uploadPlan";
 
 export async function editHostnames(services: Services, node?: unknown): Promise<void> {
   const target = certificateTarget(services, node);
@@ -18,7 +18,7 @@ export async function editHostnames(services: Services, node?: unknown): Promise
   const current = certificate.associated_hostnames ?? [];
   const text = await services.prompts.input({
     title: `Associated Hostnames of “${certificate.name}”`,
-    prompt: "Hostnames of Access applications that accept client certificates signed by this CA (comma-separated; empty removes them all).",
+    prompt: `Hostnames of Access applications that accept client certificates signed by this CA (${HOSTNAMES_FORMAT}; empty removes them all).`,
     value: current.join(", "),
     placeHolder: "app.example.com, admin.example.com",
     validate: validateHostnames,

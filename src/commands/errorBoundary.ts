@@ -58,6 +58,9 @@ async function runAction(services: Services, action: ErrorAction, error: unknown
     case "openSettings":
       await vscode.commands.executeCommand("workbench.action.openSettings", SettingKeys.apiBaseUrl);
       return;
+    case "manageTrust":
+      await vscode.commands.executeCommand("workbench.trust.manage");
+      return;
     case "openDashboard": {
       const accountId = error instanceof CloudflareApiError ? /^\/accounts\/([^/]+)/.exec(error.path)?.[1] : undefined;
       await vscode.env.openExternal(vscode.Uri.parse(accountId ? accountDashboardUrl(decodeURIComponent(accountId)) : "https://dash.cloudflare.com"));

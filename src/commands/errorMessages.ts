@@ -2,14 +2,14 @@
 // The command boundary shows the result once; tests check the wording in plain Node.
 import { CloudflareApiError, isAbortError, isAnswerLost } from "../cloudflare/errors";
 import { CertificateInputError } from "../certificates/errors";
-import { ApiBaseUrlError, LostAnswerError, NotSignedInError } from "../errors";
+import { ApiBaseUrlError, LostAnswerError, NotSignedInError, RestrictedModeError } from "../errors";
 
-export type ErrorAction = "signIn" | "openLog" | "retry" | "refresh" | "openSettings" | "openDashboard";
+export type ErrorAction = "signIn" | "openLog" | "retry" | "refresh" | "openSettings" | "openDashboard" | "manageTrust";
 
 export interface UserFacingError {
   readonly severity: "error" | "warning";
   readonly message: string;
-  /** Buttons, in order; "openLog" is always last. */
+  /** Buttons, in order; "openLog", when offered, is last. */
   readonly actions: readonly ErrorAction[];
 }
 
@@ -84,6 +84,10 @@ export function describeError(error: unknown): UserFacingError | undefined {
   if (error instanceof NotSignedInError) {
     return { severity: "warning", message: error.message, actions: withLog(["signIn"]) };
   }
+  if (error instanceof RestrictedModeError) {
+    // Not a failure: nothing to look up in the log.
+    return { severity: "warning", message: error.message, actions: ["manageTrust"] };
+  }
   if (error instanceof ApiBaseUrlError) {
     return { severity: "error", message: error.message, actions: withLog(["openSettings"]) };
   }
@@ -98,6 +102,7 @@ export const ERROR_ACTION_LABELS: Record<ErrorAction, string> = {
   refresh: "Refresh",
   openSettings: "Open Settings",
   openDashboard: "Open Dashboard",
+  manageTrust: "Manage Workspace Trust",
 };
 
 /** The one sentence a row or log line shows for an error ("cancelled" for a cancellation). */

@@ -2,6 +2,7 @@
 // a command without a handler a compile error; every handler runs in the same error boundary.
 // test/manifest.test.ts checks the ids against package.json.
 import * as vscode from "vscode";
+import { RestrictedModeError } from "../errors";
 import { CommandIds, type CommandName } from "../identifiers";
 import type { Services } from "../services";
 import { chooseAccounts } from "./chooseAccounts";
@@ -21,21 +22,38 @@ import { showAssociations } from "./showAssociations";
 import { inspectCertificate, showCertificateDetails } from "./showCertificateDetails";
 import { signIn } from "./signIn";
 import { signOut } from "./signOut";
-import { uploadCertificate } from "./uploadCertificate";
+import { uploadCertificate, uploadCertificateFromViewTitle } from "./uploadCertificate";
 
 export type CommandHandler = (services: Services, ...args: unknown[]) => Promise<void>;
 
-const COMMAND_TABLE: Record<CommandName, CommandHandler> = {
+/**
+ * A command that changes Cloudflare: refused in Restricted Mode (an untrusted workspace), here and
+ * nowhere else; `refused` says what it does, for the refusal. package.json hides these commands'
+ * menu entries with `isWorkspaceTrusted` (an integration test checks the two agree).
+ */
+interface MutatingCommand {
+  readonly run: CommandHandler;
+  readonly refused: string;
+}
+
+type CommandEntry = CommandHandler | MutatingCommand;
+
+function mutating(run: CommandHandler, refused: string): MutatingCommand {
+  return { run, refused };
+}
+
+const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   signIn,
   signOut,
   chooseAccounts,
   refresh,
-  uploadCertificate,
+  uploadCertificate: mutating(uploadCertificate, "upload certificates"),
+  uploadCertificateFromViewTitle: mutating(uploadCertificateFromViewTitle, "upload certificates"),
   inspectCertificate,
   showCertificateDetails,
-  deleteCertificate,
-  editHostnames,
-  editHostnameSettings,
+  deleteCertificate: mutating(deleteCertificate, "delete certificates"),
+  editHostnames: mutating(editHostnames, "edit associated hostnames"),
+  editHostnameSettings: mutating(editHostnameSettings, "edit hostname settings"),
   showAssociations,
   copyId,
   copyFingerprint,
@@ -52,9 +70,25 @@ const COMMAND_TABLE: Record<CommandName, CommandHandler> = {
   findCaHostnamesInZone,
 };
 
+/** The ids of the commands that change Cloudflare (refused in Restricted Mode). */
+export function mutatingCommandIds(): string[] {
+  return (Object.entries(COMMAND_TABLE) as [CommandName, CommandEntry][]).filter(([, entry]) => typeof entry !== "function").map(([name]) => CommandIds[name]);
+}
+
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
-  for (const [name, run] of Object.entries(COMMAND_TABLE) as [CommandName, CommandHandler][]) {
+  for (const [name, entry] of Object.entries(COMMAND_TABLE) as [CommandName, CommandEntry][]) {
     const id = CommandIds[name];
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runInErrorBoundary(services, id, () => run(services, ...args))));
+    const run = typeof entry === "function" ? entry : entry.run;
+    const refused = typeof entry === "function" ? undefined : entry.refused;
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) =>
+        runInErrorBoundary(services, id, async () => {
+          if (refused !== undefined && !services.workspaceTrusted()) {
+            throw new RestrictedModeError(refused);
+          }
+          await run(services, ...args);
+        }),
+      ),
+    );
   }
 }

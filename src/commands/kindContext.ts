@@ -14,7 +14,8 @@ const WORKSPACE_SCAN_LIMIT = 200;
 function localCertificateFiles(services: Services): LocalCertificateFiles {
   return {
     async findByMd5(fingerprint: string): Promise<LocalCertificateMatch | undefined> {
-      if (!fingerprint || !vscode.workspace.workspaceFolders?.length) {
+      // Reading the workspace's files unasked is for trusted workspaces only; a file the user picks is always read.
+      if (!fingerprint || !services.workspaceTrusted() || !vscode.workspace.workspaceFolders?.length) {
         return undefined;
       }
       return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Looking for the matching local certificate file…" }, async () => {

@@ -1,6 +1,6 @@
 // For a leaf upload to account mTLS: whether to send a private key, and which. A key is only
 // ever sent after the user picks it here; a key file that does not fit is explained and the
-// question asked again, so one wrong file does not end the upload.
+// question comes back at once, saying why, so one wrong file neither ends nor stalls the upload.
 import * as vscode from "vscode";
 import { CertificateInputError } from "../certificates/errors";
 import type { CertificateDocument, FoundPrivateKey } from "../certificates/read";
@@ -9,14 +9,18 @@ import { loadCertificateDecoder, type CertificateDecoder } from "../certificateD
 
 type KeyAnswer = { readonly kind: "none" } | { readonly kind: "found"; readonly key: FoundPrivateKey } | { readonly kind: "file" };
 
-type KeyFileResult = { readonly kind: "key"; readonly pem: string } | { readonly kind: "retry" };
+type KeyFileResult = { readonly kind: "key"; readonly pem: string; readonly source: string } | { readonly kind: "retry"; readonly reason?: string };
 
 const MAX_KEY_FILE_BYTES = 256 * 1024;
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function foundKeyItem(decoder: CertificateDecoder, key: FoundPrivateKey): { label: string; detail: string; value: KeyAnswer } {
   return {
     label: "$(key) Send the private key in this file",
-    detail: `${decoder.describeKind(key.kind)} at line ${key.line}, matching the certificate. It is sent once, over HTTPS, and never stored by this extension.`,
+    detail: `${capitalized(decoder.describeKind(key.kind))} at line ${key.line}, matching the certificate. It is sent once, over HTTPS, and never stored by this extension.`,
     value: { kind: "found", key },
   };
 }
@@ -30,35 +34,40 @@ async function keyFromFile(services: Services, decoder: CertificateDecoder, docu
   if (!uri || !leaf) {
     return { kind: "retry" };
   }
+  const label = vscode.workspace.asRelativePath(uri, false);
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_KEY_FILE_BYTES) {
       throw new CertificateInputError("tooLarge", `This file is ${stat.size} bytes; a private key file is a few kilobytes.`);
     }
     const text = new TextDecoder("utf-8").decode(await vscode.workspace.fs.readFile(uri));
-    return { kind: "key", pem: decoder.readPrivateKeyFor(text, leaf) };
+    return { kind: "key", pem: decoder.readPrivateKeyFor(text, leaf), source: label };
   } catch (error) {
     if (error instanceof CertificateInputError) {
-      await services.prompts.error(error.message);
-      return { kind: "retry" };
+      return { kind: "retry", reason: `${label}: ${error.message}` };
     }
     throw error;
   }
 }
 
-export type PrivateKeyChoice = { readonly kind: "key"; readonly pem: string } | { readonly kind: "none" } | { readonly kind: "cancelled" };
+export type PrivateKeyChoice =
+  /** `source` names where the key came from, for the confirmation: "key.pem", "server.pem (line 30)". */
+  | { readonly kind: "key"; readonly pem: string; readonly source: string }
+  | { readonly kind: "none" }
+  | { readonly kind: "cancelled" };
 
-/** The private key to send with a leaf, none to upload the certificate alone, or cancelled. */
-export async function choosePrivateKey(services: Services, document: CertificateDocument): Promise<PrivateKeyChoice> {
+/** The private key to send with a leaf (from `documentLabel` or a file), none to upload the certificate alone, or cancelled. */
+export async function choosePrivateKey(services: Services, document: CertificateDocument, documentLabel: string): Promise<PrivateKeyChoice> {
   const decoder = await loadCertificateDecoder();
   const matching = document.privateKeys.find((key) => key.matchesCertificateIndex === 0);
+  let refusal: string | undefined;
   for (;;) {
     const answer = await services.prompts.pick<KeyAnswer>(
       [
         ...(matching ? [foundKeyItem(decoder, matching)] : []),
         {
-          label: "$(file) Choose a private key file…",
-          detail: "An unencrypted PEM key (PKCS#8, RSA or EC) that belongs to this certificate.",
+          label: refusal ? "$(file) Choose another private key file…" : "$(file) Choose a private key file…",
+          detail: refusal ?? "An unencrypted PEM key (PKCS#8, RSA or EC) that belongs to this certificate.",
           value: { kind: "file" },
         },
         {
@@ -67,7 +76,10 @@ export async function choosePrivateKey(services: Services, document: Certificate
           value: { kind: "none" },
         },
       ],
-      { title: "Upload Certificate: Private Key", placeHolder: "Send a private key with this leaf certificate?" },
+      {
+        title: "Upload Certificate: Private Key",
+        placeHolder: refusal ? "That file was not this certificate's key (the reason is below): choose another, or upload without a key" : "Send a private key with this leaf certificate?",
+      },
     );
     if (!answer) {
       return { kind: "cancelled" };
@@ -76,11 +88,16 @@ export async function choosePrivateKey(services: Services, document: Certificate
       case "none":
         return { kind: "none" };
       case "found":
-        return { kind: "key", pem: answer.key.pem };
+        return { kind: "key", pem: answer.key.pem, source: `${documentLabel} (line ${answer.key.line})` };
       case "file": {
         const result = await keyFromFile(services, decoder, document);
         if (result.kind === "key") {
           return result;
+        }
+        refusal = result.reason;
+        if (refusal) {
+          // Said in full beside the question, without waiting for it to be closed.
+          void services.prompts.error(refusal);
         }
       }
     }

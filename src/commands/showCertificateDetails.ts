@@ -18,7 +18,7 @@ export async function showDetailsOf(services: Services, node: CertificateNode): 
     return;
   }
   const { model, onAction } = await details;
-  services.details.show(node.id, model, (action, panel) =>
+  services.details.show(node.id, "cloudflare", model, (action, panel) =>
     services.runReportingErrors("details view", async () => {
       if (action === "savePem") {
         await savePemAs(services, node);
@@ -55,6 +55,7 @@ async function inspectCsr(services: Services, label: string, content: string | U
   }
   services.details.show(
     key,
+    "localFile",
     localCsrDetails(label, {
       subjectText: csr.subject.text,
       commonName: csr.subject.commonName,
@@ -88,5 +89,5 @@ export async function inspectCertificate(services: Services, argument?: unknown)
     (warning) => warning.code !== "leafAsCa" && warning.code !== "privateKeyForCa",
   );
   const key = `local:${source.uri?.toString() ?? source.label}`;
-  services.details.show(key, localFileDetails(source.label, document, warnings, { now, warningDays: config.expiryWarningDays() }), () => Promise.resolve());
+  services.details.show(key, "localFile", localFileDetails(source.label, document, warnings, { now, warningDays: config.expiryWarningDays() }), () => Promise.resolve());
 }

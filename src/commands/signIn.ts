@@ -1,7 +1,7 @@
 // Sign In: API token (recommended) or email + Global API key, typed into password boxes,
 // verified against Cloudflare BEFORE it is stored, then kept only in SecretStorage.
 import * as vscode from "vscode";
-import { verifyCredentials, type CredentialCheck } from "../cloudflare/accounts";
+import { UnknownTokenAccountError, verifyCredentials, type CredentialCheck } from "../cloudflare/accounts";
 import { CloudflareApiError } from "../cloudflare/errors";
 import type { Credentials } from "../cloudflare/types";
 import * as config from "../config";
@@ -104,17 +104,18 @@ export async function signIn(services: Services): Promise<void> {
   try {
     check = await verify(services, credentials, baseUrl);
   } catch (error) {
-    // An account-owned token is unknown to /user/tokens/verify; it verifies under its account.
-    if (!(credentials.kind === "apiToken" && error instanceof CloudflareApiError && error.isAuthError && error.hasCode(1000))) {
+    // A mistyped token is refused at once. Only an account-owned token whose account Cloudflare
+    // does not list needs the user to name the account it verifies under.
+    if (!(error instanceof UnknownTokenAccountError)) {
       throw refusedWhileSigningIn(error, credentials);
     }
     const accountId = await services.prompts.input({
       title: "Sign In to Cloudflare: Account-Owned Token?",
-      prompt: "Cloudflare does not know this token as a user token. If it is an account-owned token, enter the ID of its account (32 hex characters); otherwise press Escape.",
+      prompt: "Cloudflare accepts this token, but it is no user token and lists no account that owns it. If it is an account-owned token, enter the ID of its account (32 hex characters); otherwise press Escape.",
       validate: validateAccountId,
     });
     if (accountId === undefined) {
-      throw refusedWhileSigningIn(error, credentials);
+      throw refusedWhileSigningIn(error.verifyError, credentials);
     }
     try {
       check = await verify(services, credentials, baseUrl, accountId.trim());

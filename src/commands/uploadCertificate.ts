@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { Account } from "../cloudflare/types";
 import type { CertificateDocument } from "../certificates/read";
+import type { CertificateWarning } from "../certificates/warnings";
 import { loadCertificateDecoder } from "../certificateDecoder";
 import * as config from "../config";
 import type { Services } from "../services";
@@ -22,6 +23,7 @@ import {
   defaultCertificateName,
   describeCreated,
   mtlsUploadBody,
+  HOSTNAMES_FORMAT,
   parseHostnames,
   uploadKindChoices,
   uploadRole,
@@ -80,24 +82,24 @@ async function chooseDestination(services: Services, document: CertificateDocume
 }
 
 /** What the destination needs beyond a name: a leaf's private key, an Access CA's hostnames. */
-type UploadExtras = { readonly privateKeyPem?: string; readonly hostnames: readonly string[] };
+type UploadExtras = { readonly privateKey?: { readonly pem: string; readonly source: string }; readonly hostnames: readonly string[] };
 
-async function askExtras(services: Services, destination: UploadDestination, document: CertificateDocument): Promise<UploadExtras | undefined> {
+async function askExtras(services: Services, destination: UploadDestination, document: CertificateDocument, sourceLabel: string): Promise<UploadExtras | undefined> {
   switch (destination.kind) {
     case "mtlsCertificate": {
       if (destination.role === "ca") {
         return { hostnames: [] };
       }
-      const choice = await choosePrivateKey(services, document);
+      const choice = await choosePrivateKey(services, document, sourceLabel);
       if (choice.kind === "cancelled") {
         return undefined;
       }
-      return { privateKeyPem: choice.kind === "key" ? choice.pem : undefined, hostnames: [] };
+      return { privateKey: choice.kind === "key" ? { pem: choice.pem, source: choice.source } : undefined, hostnames: [] };
     }
     case "accessCertificate": {
       const text = await services.prompts.input({
         title: `${TITLE}: Associated Hostnames`,
-        prompt: "Hostnames of Access applications that should accept client certificates from this CA (comma-separated; may be empty).",
+        prompt: `Hostnames of Access applications that should accept client certificates from this CA (${HOSTNAMES_FORMAT}; may be empty).`,
         placeHolder: "app.example.com, admin.example.com",
         validate: validateHostnames,
       });
@@ -110,7 +112,7 @@ async function askExtras(services: Services, destination: UploadDestination, doc
 async function upload(services: Services, destination: UploadDestination, document: CertificateDocument, name: string, extras: UploadExtras, signal: AbortSignal): Promise<{ location: CertificateLocation; note: string }> {
   switch (destination.kind) {
     case "mtlsCertificate": {
-      const created = settle(await services.repository.uploadMtlsCertificate(destination.account.id, mtlsUploadBody(destination.role, document, name, extras.privateKeyPem), signal), `upload of “${name.trim()}”`);
+      const created = settle(await services.repository.uploadMtlsCertificate(destination.account.id, mtlsUploadBody(destination.role, document, name, extras.privateKey?.pem), signal), `upload of “${name.trim()}”`);
       return { location: { kind: destination.kind, accountId: destination.account.id, scope: accountScope(destination.account), certificateId: settledId(created) }, note: afterAllNote(created) };
     }
     case "accessCertificate": {
@@ -120,10 +122,39 @@ async function upload(services: Services, destination: UploadDestination, docume
   }
 }
 
-export async function uploadCertificate(services: Services, argument?: unknown): Promise<void> {
-  const node = isUploadTarget(argument) ? argument : undefined;
+/** The final question: an information dialog for a plain summary, a warning one with warnings, and Cancel as the default answer when Cloudflare will refuse the upload. */
+async function confirmUpload(services: Services, summary: { message: string; detail: string }, warnings: readonly CertificateWarning[]): Promise<boolean> {
+  const refusals = warnings.flatMap((warning) => REFUSED_BY_CLOUDFLARE[warning.code] ?? []);
+  if (refusals.length > 0) {
+    return services.prompts.confirm({ message: summary.message, detail: refusals.join(" "), confirm: "Upload Anyway", cancelByDefault: true });
+  }
+  if (warnings.length > 0) {
+    return services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: "Upload Anyway", severity: "warning" });
+  }
+  return services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: "Upload", severity: "info" });
+}
+
+/**
+ * Warnings about an upload Cloudflare is expected to refuse, each with the reason in a line short
+ * enough for a QuickPick item's detail (which does not wrap): going ahead is never the default.
+ */
+const REFUSED_BY_CLOUDFLARE: Partial<Record<CertificateWarning["code"], string>> = {
+  leafAsCa: "Cloudflare will refuse it: a leaf certificate (CA:FALSE) is not a CA.",
+};
+
+interface UploadStart {
+  /** A group or account row whose own Upload was used: the destination (and account) are preset. */
+  readonly node?: CertificateGroupNode | AccountNode;
+  /** A Uri from the Explorer or an editor menu; otherwise the active editor or a file picker. */
+  readonly sourceArgument?: unknown;
+  /** Started from the tree: the active editor is the source only if it holds a PEM block. */
+  readonly fromTree: boolean;
+}
+
+async function runUpload(services: Services, start: UploadStart): Promise<void> {
+  const { node } = start;
   await services.session.client(); // signed in? (else: one "Sign in first" message, nothing read)
-  const source = await resolveCertificateSource(services, node ? undefined : argument, { preferEditorWithPem: node !== undefined });
+  const source = await resolveCertificateSource(services, start.sourceArgument, { preferEditorWithPem: start.fromTree });
   if (!source) {
     return;
   }
@@ -142,14 +173,14 @@ export async function uploadCertificate(services: Services, argument?: unknown):
   if (name === undefined) {
     return;
   }
-  const extras = await askExtras(services, destination, document);
+  const extras = await askExtras(services, destination, document, source.label);
   if (!extras) {
     return;
   }
   const { uploadWarnings } = await loadCertificateDecoder();
   const warnings = uploadWarnings(document, uploadRole(destination), now, config.expiryWarningDays());
-  const summary = uploadSummary(destination, document, name, { includePrivateKey: extras.privateKeyPem !== undefined, hostnames: extras.hostnames, warnings });
-  if (!(await services.prompts.confirm({ message: summary.message, detail: summary.detail, confirm: warnings.length > 0 ? "Upload Anyway" : "Upload" }))) {
+  const summary = uploadSummary(destination, document, name, { privateKeySource: extras.privateKey?.source, hostnames: extras.hostnames, warnings });
+  if (!(await confirmUpload(services, summary, warnings))) {
     return;
   }
   const { location, note } = await vscode.window.withProgress(
@@ -165,4 +196,21 @@ export async function uploadCertificate(services: Services, argument?: unknown):
       await showDetailsOf(services, shown);
     }
   }
+}
+
+/**
+ * Upload Certificate from the palette, the Explorer, an editor menu (a Uri), or a group or
+ * account row's own Upload (inline, context menu, the empty group's row), which presets where.
+ */
+export async function uploadCertificate(services: Services, argument?: unknown): Promise<void> {
+  const node = isUploadTarget(argument) ? argument : undefined;
+  await runUpload(services, { node, sourceArgument: node ? undefined : argument, fromTree: node !== undefined });
+}
+
+/**
+ * The view title bar's Upload. VS Code hands a view title command the focused row, which says
+ * nothing about where the user wants the certificate: this one always asks Destination and Account.
+ */
+export async function uploadCertificateFromViewTitle(services: Services): Promise<void> {
+  await runUpload(services, { fromTree: true });
 }

@@ -104,10 +104,21 @@ export function parseHostnames(text: string): { hostnames: string[]; invalid: st
   return { hostnames, invalid };
 }
 
+/** Hostnames are separated by commas or spaces, everywhere: the message names each piece that is not one, in quotes. */
 export function validateHostnames(text: string): string | undefined {
   const { invalid } = parseHostnames(text);
-  return invalid.length > 0 ? `Not a hostname: ${invalid.slice(0, 3).join(", ")}${invalid.length > 3 ? "…" : ""}` : undefined;
+  if (invalid.length === 0) {
+    return undefined;
+  }
+  const shown = `${invalid
+    .slice(0, 3)
+    .map((part) => `“${part}”`)
+    .join(", ")}${invalid.length > 3 ? ` and ${invalid.length - 3} more` : ""}`;
+  return `${invalid.length === 1 ? "Not a hostname" : "Not hostnames"}: ${shown}. Separate hostnames with commas or spaces, e.g. app.example.com, admin.example.com.`;
 }
+
+/** What the hostname input boxes say about their format. */
+export const HOSTNAMES_FORMAT = "separated by commas or spaces";
 
 export function mtlsUploadBody(role: UploadRole, document: CertificateDocument, name: string, privateKeyPem?: string): MtlsCertificateUpload {
   const body: MtlsCertificateUpload = { ca: role === "ca", certificates: document.pem, name: name.trim() };
@@ -142,7 +153,12 @@ export function uploadSummary(
   destination: UploadDestination,
   document: CertificateDocument,
   name: string,
-  options: { readonly includePrivateKey: boolean; readonly hostnames: readonly string[]; readonly warnings: readonly CertificateWarning[] },
+  options: {
+    /** Where the private key sent with a leaf comes from ("key.pem"); undefined when none is sent. */
+    readonly privateKeySource?: string;
+    readonly hostnames: readonly string[];
+    readonly warnings: readonly CertificateWarning[];
+  },
 ): { message: string; detail: string } {
   const first = document.certificates[0];
   const lines = [
@@ -152,7 +168,7 @@ export function uploadSummary(
     `Certificates in the file: ${document.certificates.length}`,
   ];
   if (destination.kind === "mtlsCertificate" && destination.role === "leaf") {
-    lines.push(options.includePrivateKey ? "Private key: uploaded with the certificate" : "Private key: not uploaded");
+    lines.push(options.privateKeySource !== undefined ? `Private key: ${options.privateKeySource}, uploaded with the certificate` : "Private key: not uploaded");
   }
   if (destination.kind === "accessCertificate") {
     lines.push(`Associated hostnames: ${options.hostnames.length > 0 ? options.hostnames.join(", ") : "none yet"}`);

@@ -30,8 +30,35 @@ function icon(name: string): string {
   return `<span class="codicon codicon-${escapeHtml(name)}" aria-hidden="true"></span>`;
 }
 
+/**
+ * A line of a value, escaped. With `breakAfter`, each part up to and including a separator is
+ * kept together (an inline block), with a break opportunity (<wbr>) after it: a distinguished
+ * name wraps between its RDNs before it wraps inside one.
+ */
+function lineHtml(line: string, breakAfter: string | undefined): string {
+  if (!breakAfter) {
+    return escapeHtml(line);
+  }
+  const parts: string[] = [];
+  let current = "";
+  for (const character of line) {
+    current += character;
+    if (breakAfter.includes(character)) {
+      parts.push(current);
+      current = "";
+    }
+  }
+  if (current) {
+    parts.push(current);
+  }
+  return parts.map((part) => `<span class="part">${escapeHtml(part)}</span>`).join("<wbr>");
+}
+
 function valueHtml(row: DetailsRow): string {
-  const lines = row.value.split("\n").map(escapeHtml).join("<br>");
+  const lines = row.value
+    .split("\n")
+    .map((line) => lineHtml(line, row.breakAfter))
+    .join("<br>");
   const classes = row.monospace ? "value mono" : "value";
   const copy = row.copyKey
     ? `<button class="copy" type="button" data-copy="${escapeHtml(row.copyKey)}" title="Copy ${escapeHtml(row.label)}" aria-label="Copy ${escapeHtml(row.label)}">${icon("copy")}</button>`

@@ -4,7 +4,7 @@
 import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } from "../cloudflare/types";
 import type { CertificateDocument, DecodedCertificate } from "../certificates/read";
 import { describeExpiry, type ExpiryState } from "../certificates/expiry";
-import { sameFingerprint } from "../certificates/fingerprints";
+import { fingerprintHex, sameFingerprint } from "../certificates/fingerprints";
 import type { CertificateWarning } from "../certificates/warnings";
 import { describeAssociation } from "./associationText";
 import type { DetailsAction } from "./detailsProtocol";
@@ -15,9 +15,14 @@ export interface DetailsRow {
   readonly value: string;
   /** Present when the row has a copy button. */
   readonly copyKey?: string;
-  /** Fingerprints, serials, PEM: shown in the editor font. */
+  /** Fingerprints, serials, identifiers, PEM: shown in the editor font, and the only values broken anywhere to fit. */
   readonly monospace?: boolean;
+  /** Characters after which the value may wrap (a distinguished name's "," and "+", a path's "/"); other values wrap only between words. */
+  readonly breakAfter?: string;
 }
+
+/** Where distinguished names and file paths may wrap. */
+export const BREAK_AFTER = { distinguishedName: ",+", path: "/\\" } as const;
 
 export interface DetailsGroup {
   readonly title: string;
@@ -64,7 +69,7 @@ class CopyRegistry {
   readonly values = new Map<string, string>();
   private next = 0;
 
-  row(label: string, value: string | undefined, options: { copy?: boolean; monospace?: boolean } = {}): DetailsRow | undefined {
+  row(label: string, value: string | undefined, options: { copy?: boolean; monospace?: boolean; breakAfter?: string } = {}): DetailsRow | undefined {
     if (value === undefined || value === "") {
       return undefined;
     }
@@ -73,7 +78,7 @@ class CopyRegistry {
       copyKey = `v${this.next++}`;
       this.values.set(copyKey, value);
     }
-    return { label, value, copyKey, monospace: options.monospace };
+    return { label, value, copyKey, monospace: options.monospace, breakAfter: options.breakAfter };
   }
 }
 
@@ -114,9 +119,9 @@ function certificateSection(certificate: DecodedCertificate, heading: string, re
     {
       title: "Names",
       rows: rows(
-        registry.row("Subject", certificate.subject.text, { copy: true }),
-        registry.row("Issuer", certificate.issuer.text, { copy: true }),
-        registry.row("Issuer (as Cloudflare shows it)", certificate.issuer.cloudflare),
+        registry.row("Subject", certificate.subject.text, { copy: true, breakAfter: BREAK_AFTER.distinguishedName }),
+        registry.row("Issuer", certificate.issuer.text, { copy: true, breakAfter: BREAK_AFTER.distinguishedName }),
+        registry.row("Issuer (as Cloudflare shows it)", certificate.issuer.cloudflare, { breakAfter: BREAK_AFTER.distinguishedName }),
         registry.row("Subject alternative names", sans.join("\n") || "none"),
       ),
     },
@@ -154,7 +159,7 @@ function certificateSection(certificate: DecodedCertificate, heading: string, re
       rows: rows(
         registry.row("SHA-256", certificate.fingerprints.sha256, { copy: true, monospace: true }),
         registry.row("SHA-1", certificate.fingerprints.sha1, { copy: true, monospace: true }),
-        registry.row("MD5 (as Access shows it)", certificate.fingerprints.accessMd5, { copy: true, monospace: true }),
+        registry.row("MD5", certificate.fingerprints.md5, { copy: true, monospace: true }),
       ),
     },
     { title: "PEM", rows: rows(registry.row("Certificate", certificate.pem.trim(), { copy: true, monospace: true })) },
@@ -208,7 +213,7 @@ export function localFileDetails(fileLabel: string, document: CertificateDocumen
   return {
     title: first?.subject.commonName ?? fileLabel,
     subtitle: `Local file · ${fileLabel} · ${document.certificates.length === 1 ? "1 certificate" : `${document.certificates.length} certificates`}${document.source === "der" ? " (DER)" : ""}`,
-    overview: rows(registry.row("File", fileLabel, { copy: true })),
+    overview: rows(registry.row("File", fileLabel, { copy: true, breakAfter: BREAK_AFTER.path })),
     validity: first ? validityView(first.notAfter, first.notBefore, context) : undefined,
     notice: keyNote,
     warnings: warningsText(warnings),
@@ -260,7 +265,7 @@ export function mtlsCertificateDetails(
       registry.row("Name", record.name),
       registry.row("Kind", record.ca ? "CA certificate" : "Leaf certificate"),
       registry.row("Managed by", record.type && record.type !== "custom" ? record.type.replace(/_/g, " ") : "you (custom upload)"),
-      registry.row("Issuer", record.issuer),
+      registry.row("Issuer", record.issuer, { breakAfter: BREAK_AFTER.distinguishedName }),
       registry.row("Serial number", record.serial_number, { monospace: true }),
       registry.row("Signature", record.signature),
       registry.row("Uploaded", record.uploaded_on),
@@ -285,11 +290,11 @@ export function accessCertificateDetails(
     overview: rows(
       registry.row("ID", record.id, { copy: true, monospace: true }),
       registry.row("Name", record.name),
-      registry.row("Fingerprint", record.fingerprint, { copy: true, monospace: true }),
+      registry.row("MD5 fingerprint", fingerprintHex(record.fingerprint), { copy: true, monospace: true }),
       registry.row("Associated hostnames", (record.associated_hostnames ?? []).join("\n") || "none"),
       registry.row("Created", record.created_at),
       registry.row("Updated", record.updated_at),
-      registry.row("Matching local file", localMatch?.fileLabel),
+      registry.row("Matching local file", localMatch?.fileLabel, { breakAfter: BREAK_AFTER.path }),
     ),
     // The start of validity comes from the certificate that matched (a file may hold a leaf before its root).
     validity: Number.isNaN(expires.getTime())

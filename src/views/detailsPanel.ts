@@ -11,11 +11,15 @@ import { isDetailsAction, type DetailsAction, type FromDetailsWebview, type ToDe
 
 export type DetailsActionHandler = (action: DetailsAction, panel: DetailsPanel) => Promise<void>;
 
+/** Where a panel's certificate comes from: Cloudflare (account data, closed on sign-out) or a local file. */
+export type DetailsSource = "cloudflare" | "localFile";
+
 export class DetailsPanel extends Disposable {
   private model: DetailsViewModel;
 
   constructor(
     readonly key: string,
+    readonly source: DetailsSource,
     readonly panel: vscode.WebviewPanel,
     model: DetailsViewModel,
     private readonly mediaRoot: vscode.Uri,
@@ -115,7 +119,7 @@ export class DetailsPanelManager extends Disposable {
   }
 
   /** Opens (or reveals and updates) the panel for `key`, e.g. the certificate's tree id. */
-  show(key: string, model: DetailsViewModel, onAction: DetailsActionHandler): DetailsPanel {
+  show(key: string, source: DetailsSource, model: DetailsViewModel, onAction: DetailsActionHandler): DetailsPanel {
     const existing = this.panels.get(key);
     if (existing) {
       existing.update(model);
@@ -129,7 +133,7 @@ export class DetailsPanelManager extends Disposable {
       localResourceRoots: [mediaRoot],
     });
     webviewPanel.iconPath = vscode.Uri.joinPath(mediaRoot, "cloudflare-mtls.svg");
-    const panel = new DetailsPanel(key, webviewPanel, model, mediaRoot, this.log, onAction, () => this.panels.delete(key));
+    const panel = new DetailsPanel(key, source, webviewPanel, model, mediaRoot, this.log, onAction, () => this.panels.delete(key));
     this.panels.set(key, panel);
     return panel;
   }
@@ -139,6 +143,15 @@ export class DetailsPanelManager extends Disposable {
     const panel = this.panels.get(key);
     this.panels.delete(key);
     panel?.dispose();
+  }
+
+  /** Closes every panel of a Cloudflare certificate (after sign-out: their data and buttons belong to the credential); local files' stay. */
+  closeCloudflarePanels(): void {
+    for (const panel of [...this.panels.values()]) {
+      if (panel.source === "cloudflare") {
+        this.close(panel.key);
+      }
+    }
   }
 
   /** Open panels, for tests and for refreshing after a change. */

@@ -57,7 +57,7 @@ suite("certificate actions: edit hostnames and their settings, copy, save PEM as
 
   test("Edit Associated Hostnames replaces the list in Cloudflare and the tree shows the new one", async () => {
     const row = await nodeAt(ctx.api, "Actions Account", "Access Certificates", "Actions Access CA");
-    ctx.prompts.script(editInput({ value: "old.actions.example", invalid: "not_a host!", problem: "Not a hostname: not_a, host!" }, "new.actions.example, Second.Actions.Example"));
+    ctx.prompts.script(editInput({ value: "old.actions.example", invalid: "not_a host!", problem: "Not hostnames: “not_a”, “host!”. Separate hostnames with commas or spaces, e.g. app.example.com, admin.example.com." }, "new.actions.example, Second.Actions.Example"));
     const mark = ctx.sandbox.requests.length;
     await vscode.commands.executeCommand("cloudflareMtls.editHostnames", row.node);
     ctx.prompts.assertDone();
@@ -123,7 +123,8 @@ suite("certificate actions: edit hostnames and their settings, copy, save PEM as
     assert.equal(await vscode.env.clipboard.readText(), ctx.sandbox.accessCertificates(scope())[0]?.id);
 
     await vscode.commands.executeCommand("cloudflareMtls.copyFingerprint", access.node);
-    assert.equal(await vscode.env.clipboard.readText(), accessFingerprint);
+    assert.match(accessFingerprint, /^MD5 Fingerprint=/, "Cloudflare's spelling");
+    assert.equal(await vscode.env.clipboard.readText(), accessFingerprint.slice("MD5 Fingerprint=".length), "the hex alone is copied: an Access certificate's MD5");
 
     await vscode.commands.executeCommand("cloudflareMtls.copyFingerprint", mtls.node);
     assert.equal(await vscode.env.clipboard.readText(), new X509Certificate(pem).fingerprint256, "an mTLS certificate's SHA-256 fingerprint");

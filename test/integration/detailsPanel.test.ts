@@ -14,7 +14,7 @@ import { nodeAt } from "./support/treeWalk";
 
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 /** The elements the details page is built from; anything else came from data. */
-const PAGE_TAGS = new Set(["html", "head", "meta", "link", "title", "body", "header", "h1", "h2", "h3", "p", "div", "span", "section", "dl", "dt", "dd", "strong", "br", "button", "script", "ol", "li"]);
+const PAGE_TAGS = new Set(["html", "head", "meta", "link", "title", "body", "header", "h1", "h2", "h3", "p", "div", "span", "section", "dl", "dt", "dd", "strong", "br", "wbr", "button", "script", "ol", "li"]);
 
 function unescapeAttribute(value: string): string {
   return value.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

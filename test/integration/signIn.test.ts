@@ -109,13 +109,17 @@ suite("sign in: verified with Cloudflare first, kept only in SecretStorage", () 
     assert.equal(log.includes(ctx.token.slice(0, 20)), false, "the log file contains part of the token");
   });
 
-  test("a wrong token is refused with a clear message and nothing is stored", async () => {
+  test("a mistyped token is refused at once, without a question, and nothing is stored", async () => {
     const wrong = newApiToken("wrong");
-    const prompts = ctx.freshPrompts().script(pickLabel("API Token"), typeText(wrong), cancel("input"));
+    const prompts = ctx.freshPrompts().script(pickLabel("API Token"), typeText(wrong));
     const mark = ctx.sandbox.requests.length;
     await vscode.commands.executeCommand("cloudflareMtls.signIn");
     prompts.assertDone();
-    assert.equal(prompts.questionsOf("input")[1]?.title, "Sign In to Cloudflare: Account-Owned Token?", "an unknown token may be account-owned: the user is asked for its account");
+    assert.deepEqual(
+      prompts.questionsOf("input").map((question) => question.title),
+      ["Sign In to Cloudflare: API Token"],
+      "no “Account-Owned Token?” question: Cloudflare's answers already say the token is unknown",
+    );
     const errors = prompts.messages.filter((message) => message.severity !== "info");
     assert.equal(errors.length, 1, `one error message, got: ${JSON.stringify(prompts.messages)}`);
     assert.equal(errors[0]?.message, "Cloudflare did not accept this API token: Invalid API Token (code 1000). Nothing was stored: check it and sign in again.");
@@ -125,9 +129,39 @@ suite("sign in: verified with Cloudflare first, kept only in SecretStorage", () 
     assert.deepEqual(leakedInto(ctx.api, wrong), []);
     assert.deepEqual(
       requestsSince(ctx.sandbox, mark).map((request) => `${request.method} ${request.path}`),
-      ["GET /user/tokens/verify"],
-      "nothing but the verification was sent",
+      ["GET /user/tokens/verify", "GET /accounts"],
+      "the user-token check, then the accounts the token reaches (none: Cloudflare refuses it)",
     );
+  });
+
+  test("an account-owned token signs in without a question: it verifies under the account it lists", async () => {
+    const accountToken = newApiToken("acct");
+    ctx.sandbox.addApiToken(accountToken, { owner: "account", accountIds: [account.id] });
+    const prompts = ctx.freshPrompts().script(pickLabel("API Token"), typeText(accountToken));
+    const mark = ctx.sandbox.requests.length;
+    await vscode.commands.executeCommand("cloudflareMtls.signIn");
+    prompts.assertDone();
+    assert.deepEqual(prompts.messages.filter((message) => message.severity !== "info"), []);
+    assert.equal(prompts.questionsOf("input").length, 1, "only the token was asked for");
+    assert.deepEqual(
+      requestsSince(ctx.sandbox, mark)
+        .slice(0, 3)
+        .map((request) => `${request.method} ${request.path}`),
+      ["GET /user/tokens/verify", "GET /accounts", `GET /accounts/${account.id}/tokens/verify`],
+    );
+    const stored = await ctx.api.services.credentials.get();
+    assert.deepEqual(stored?.credentials, { kind: "apiToken", token: accountToken });
+  });
+
+  test("an account-owned token whose account Cloudflare does not list: only then is the account asked for", async () => {
+    const hidden = newApiToken("hidden");
+    ctx.sandbox.addApiToken(hidden, { owner: "account", accountIds: [] });
+    const prompts = ctx.freshPrompts().script(pickLabel("API Token"), typeText(hidden), cancel("input"));
+    await vscode.commands.executeCommand("cloudflareMtls.signIn");
+    prompts.assertDone();
+    assert.equal(prompts.questionsOf("input")[1]?.title, "Sign In to Cloudflare: Account-Owned Token?");
+    assert.equal(prompts.messages.filter((message) => message.severity !== "info").length, 1);
+    assert.equal(await ctx.api.services.credentials.get(), undefined);
   });
 
   test("a wrong Global API key while signed in is refused; the stored token stays and is not doubted", async () => {

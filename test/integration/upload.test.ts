@@ -97,7 +97,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     await vscode.commands.executeCommand("cloudflareMtls.uploadCertificate", certificateUri);
     ctx.prompts.assertDone();
     assert.deepEqual(ctx.prompts.messages.filter((message) => message.severity !== "info"), []);
-    assert.match(ctx.prompts.questionsOf("confirm")[0]?.detail ?? "", /Private key: uploaded with the certificate/);
+    assert.match(ctx.prompts.questionsOf("confirm")[0]?.detail ?? "", /^Private key: it-upload-\d+\/explorer-client\.key, uploaded with the certificate$/m, "the confirmation names the key file");
 
     const sent = posts(mark, new RegExp(`^/accounts/${accountId()}/mtls_certificates$`));
     assert.equal(sent.length, 1);
@@ -114,27 +114,40 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.ok(folder().bytes("explorer-client.key").equals(keyBytes), "the key file is unchanged");
   });
 
-  test("a key file that does not belong to the leaf is explained, and the question asked again", async () => {
+  test("a key file that does not belong to the leaf: the key question comes back at once, saying why", async () => {
     assert.ok(issuer);
     const leaf = await makeLeaf(issuer, { commonName: "wrong-key.upload.example" });
     const stranger = await makeCa({ commonName: "Stranger", keyAlgorithm: "P-384" });
     const certificateUri = folder().write("wrong-key.pem", leaf.pem);
     const keyUri = folder().write("stranger.key", stranger.privateKeyPem);
+    let retried: { label: string; detail?: string } | undefined;
     ctx.prompts.script(
       pickLabel("Account mTLS: leaf certificate"),
       acceptDefault,
       pickLabel("Choose a private key file"),
       openFile(keyUri),
-      pickLabel("Upload without a private key"),
+      {
+        kind: "pick",
+        answer: (items) => {
+          retried = items.find((item) => item.label.includes("Choose another private key file"));
+          return items.find((item) => item.label.includes("Upload without a private key"));
+        },
+      },
       confirm(true),
     );
     const mark = ctx.sandbox.requests.length;
     await vscode.commands.executeCommand("cloudflareMtls.uploadCertificate", certificateUri);
     ctx.prompts.assertDone();
+    const reason = /^it-upload-\d+\/stranger\.key: Block 1 \(line 1\) is a private key for another certificate: its public key is not the one in “CN=wrong-key\.upload\.example”\.$/;
+    // The reason is beside the question that came back (its file item), and in a notification
+    // that nobody has to close before the question returns.
+    assert.match(retried?.detail ?? "", reason, "the retried question's file item says why");
     const errors = ctx.prompts.messagesOf("error");
     assert.equal(errors.length, 1, JSON.stringify(ctx.prompts.messages));
-    assert.match(errors[0]?.message ?? "", /is a private key for another certificate: its public key is not the one in "CN=wrong-key\.upload\.example"/);
-    assert.equal(ctx.prompts.questionsOf("pick").filter((question) => question.title === "Upload Certificate: Private Key").length, 2, "the key question was asked again");
+    assert.match(errors[0]?.message ?? "", reason);
+    const keyQuestions = ctx.prompts.questionsOf("pick").filter((question) => question.title === "Upload Certificate: Private Key");
+    assert.equal(keyQuestions.length, 2, "the key question was asked again");
+    assert.match(keyQuestions[1]?.placeHolder ?? "", /^That file was not this certificate's key/);
     assert.match(ctx.prompts.questionsOf("confirm")[0]?.detail ?? "", /Private key: not uploaded/);
     const body = posts(mark, new RegExp(`^/accounts/${accountId()}/mtls_certificates$`))[0]?.body as Record<string, unknown> | undefined;
     assert.ok(body, "the leaf was uploaded");

@@ -22,6 +22,10 @@ export interface RecordedQuestion {
   readonly kind: ScriptStep["kind"];
   readonly title: string;
   readonly detail?: string;
+  /** A pick's placeholder (where a retried question says what went wrong). */
+  readonly placeHolder?: string;
+  /** How a confirmation is asked: its severity, and whether Enter cancels. */
+  readonly confirm?: { readonly label: string; readonly severity: "warning" | "info"; readonly cancelByDefault: boolean };
 }
 
 /** Picks the item whose label contains `text`. */
@@ -119,8 +123,8 @@ export class ScriptedPrompts implements Prompts {
     }
   }
 
-  private next<K extends ScriptStep["kind"]>(kind: K, title: string, detail?: string): Extract<ScriptStep, { kind: K }> {
-    this.questions.push({ kind, title, detail });
+  private next<K extends ScriptStep["kind"]>(kind: K, title: string, extra: Omit<RecordedQuestion, "kind" | "title"> = {}): Extract<ScriptStep, { kind: K }> {
+    this.questions.push({ kind, title, ...extra });
     const step = this.steps.shift();
     if (!step) {
       throw new Error(`Unexpected ${kind} prompt: "${title}"`);
@@ -132,7 +136,7 @@ export class ScriptedPrompts implements Prompts {
   }
 
   pick<T>(items: readonly PickItem<T>[], options: PickOptions): Promise<T | undefined> {
-    const step = this.next("pick", options.title);
+    const step = this.next("pick", options.title, { placeHolder: options.placeHolder });
     const item = step.answer(items, options) as PickItem<T> | undefined;
     return Promise.resolve(item?.value);
   }
@@ -148,7 +152,8 @@ export class ScriptedPrompts implements Prompts {
   }
 
   confirm(options: ConfirmOptions): Promise<boolean> {
-    return Promise.resolve(this.next("confirm", options.message, options.detail).answer(options));
+    const how = { label: options.confirm, severity: options.severity ?? "warning", cancelByDefault: options.cancelByDefault ?? false } as const;
+    return Promise.resolve(this.next("confirm", options.message, { detail: options.detail, confirm: how }).answer(options));
   }
 
   openFile(options: FileOptions): Promise<vscode.Uri | undefined> {

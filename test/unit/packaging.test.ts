@@ -1,13 +1,14 @@
 // What the VSIX ships, as `vsce ls` computes it from .vscodeignore: only the bundle, media/, the
-// manifest and the three documents. Build outputs (dist/extension.js, media/details.js,
+// manifest, the three documents and the walkthrough's pages. Build outputs (dist/extension.js, media/details.js,
 // media/codicons) exist only after `npm run build`, so they are allowed but not required here;
 // the e2e suite installs the real .vsix.
 import assert from "node:assert/strict";
 import { listFiles, PackageManager } from "@vscode/vsce";
 import { REPO_ROOT } from "../harness/repoPaths";
 
-const ALWAYS_SHIPPED = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/icon.png", "media/cloudflare-mtls.svg", "media/details.css"];
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(?:extension|certificates)\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/];
+const WALKTHROUGH_MEDIA = ["media/walkthrough/sign-in.md", "media/walkthrough/browse.md", "media/walkthrough/upload-ca.md", "media/walkthrough/inspect.md"];
+const ALWAYS_SHIPPED = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/icon.png", "media/cloudflare-mtls.svg", "media/details.css", ...WALKTHROUGH_MEDIA];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(?:extension|certificates)\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/, /^media\/walkthrough\/[a-z-]+\.md$/];
 
 suite("packaging: the .vsix file list", () => {
   let files: string[];

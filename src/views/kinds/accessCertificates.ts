@@ -3,7 +3,7 @@
 // hostnames it protects. Cloudflare never returns their PEM, so details come from a local file
 // matched by MD5 fingerprint.
 import type { AccessCertificate } from "../../cloudflare/types";
-import { sameFingerprint } from "../../certificates/fingerprints";
+import { fingerprintHex, sameFingerprint } from "../../certificates/fingerprints";
 import { settle } from "../../writeOutcome";
 import { CommandIds } from "../../identifiers";
 import { contextValue, rowIds, scopeLabel, type CertificateScope } from "../certificateKind";
@@ -13,6 +13,11 @@ import { expiryIcon, expiryOf, expiryText, formatApiDate, infoRow, tooltipTable,
 import type { CertificateKindModule, ChildRow, KindContext, LocalCertificateMatch } from "./certificateKindModule";
 
 const KIND = "accessCertificate" as const;
+
+/** Cloudflare's MD5 fingerprint of the certificate, as colon hex without its "MD5 Fingerprint=" prefix. */
+export function md5Of(record: AccessCertificate): string {
+  return fingerprintHex(record.fingerprint);
+}
 
 function hostnamesOf(record: AccessCertificate): readonly string[] {
   return record.associated_hostnames ?? [];
@@ -44,7 +49,7 @@ export function accessCertificateRow(scope: CertificateScope, record: AccessCert
     description: [hostnameText, expiry?.label].filter((part): part is string => Boolean(part)).join(" · "),
     tooltip: tooltipTable(label, [
       ["Kind", scope.kind === "accounts" ? "Access root CA (account)" : "Access root CA (zone)"],
-      ["Fingerprint", record.fingerprint],
+      ["MD5 fingerprint", md5Of(record)],
       ["Expires", expiryText(record.expires_on, expiry)],
       ["Created", formatApiDate(record.created_at)],
       ["Updated", formatApiDate(record.updated_at)],
@@ -77,8 +82,8 @@ async function pickLocalMatch(context: KindContext, record: AccessCertificate): 
     return undefined;
   }
   if (!picked.document.certificates.some((certificate) => sameFingerprint(certificate.fingerprints.accessMd5, record.fingerprint))) {
-    const found = picked.document.certificates[0]?.fingerprints.accessMd5 ?? "none";
-    await context.prompts.warning(`${picked.fileLabel} is not the certificate of “${record.name}”: its fingerprint is ${found}, Cloudflare's is ${record.fingerprint}.`);
+    const found = picked.document.certificates[0]?.fingerprints.md5 ?? "none";
+    await context.prompts.warning(`${picked.fileLabel} is not the certificate of “${record.name}”: its MD5 fingerprint is ${found}, Cloudflare's is ${md5Of(record)}.`);
     return undefined;
   }
   return picked;
@@ -114,7 +119,7 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
   childrenCacheKey: () => undefined,
 
   pem: () => undefined,
-  fingerprint: (record) => Promise.resolve({ value: record.fingerprint, what: "MD5 fingerprint" }),
+  fingerprint: (record) => Promise.resolve({ value: md5Of(record), what: "MD5 fingerprint" }),
   dashboardUrl(scope) {
     return scope.zone
       ? zoneDashboardUrl(scope.account.id, scope.zone.name, "ssl-tls/client-certificates")

@@ -155,7 +155,7 @@ suite("certificates/keyFile: readPrivateKeyFor", () => {
       const stranger = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
       for (const type of ["pkcs8", "sec1"] as const) {
         const error = refusal(() => readPrivateKeyFor(pemOf(stranger, { type }), ecCertificate), "keyMismatch");
-        assert.match(error.message, /is a private key for another certificate: its public key is not the one in "CN=ec-client\.example\.com"\./);
+        assert.match(error.message, /is a private key for another certificate: its public key is not the one in “CN=ec-client\.example\.com”\./);
       }
       const rsaStranger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
       refusal(() => readPrivateKeyFor(pemOf(rsaStranger, { type: "pkcs1" }), rsaCertificate), "keyMismatch");

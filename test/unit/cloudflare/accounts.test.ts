@@ -1,6 +1,6 @@
 // Credential checks, accounts and zones over HTTP against the sandbox.
 import assert from "node:assert/strict";
-import { listAccounts, listZones, verifyCredentials } from "../../../src/cloudflare/accounts";
+import { listAccounts, listZones, UnknownTokenAccountError, verifyCredentials } from "../../../src/cloudflare/accounts";
 import { CloudflareApiError } from "../../../src/cloudflare/errors";
 import { SANDBOX_TOKEN, useSandbox } from "./sandboxFixture";
 
@@ -28,19 +28,46 @@ suite("accounts (sandbox)", () => {
       );
     });
 
-    test("an account-owned token: unknown to the user endpoint (1000), verified under the hinted account", async () => {
+    test("an account-owned token: unknown to the user endpoint (1000), verified under the account it lists, without asking", async () => {
       const { client, sandbox, account } = fixture();
       sandbox.addApiToken("sbx-account-token-7788", { owner: "account", accountIds: [account.id] });
       const api = client({ credentials: { kind: "apiToken", token: "sbx-account-token-7788" } });
-
-      const unhinted = await apiError(verifyCredentials(api));
-      assert.ok(unhinted.isAuthError);
-      assert.ok(unhinted.hasCode(1000));
-      assert.equal(unhinted.status, 401);
-
-      const check = await verifyCredentials(api, { accountIdHint: account.id });
+      const mark = sandbox.requests.length;
+      const check = await verifyCredentials(api);
       assert.ok(check.kind === "apiToken" && check.scope === "account" && check.token.status === "active");
-      assert.deepEqual(sandbox.requests.slice(1).map((request) => request.path), ["/user/tokens/verify", `/accounts/${account.id}/tokens/verify`]);
+      assert.deepEqual(
+        sandbox.requests.slice(mark).map((request) => request.path),
+        ["/user/tokens/verify", "/accounts", `/accounts/${account.id}/tokens/verify`],
+      );
+    });
+
+    test("an account-owned token verifies under the hinted account", async () => {
+      const { client, sandbox, account } = fixture();
+      sandbox.addApiToken("sbx-account-token-7789", { owner: "account", accountIds: [account.id] });
+      const mark = sandbox.requests.length;
+      const check = await verifyCredentials(client({ credentials: { kind: "apiToken", token: "sbx-account-token-7789" } }), { accountIdHint: account.id });
+      assert.ok(check.kind === "apiToken" && check.scope === "account");
+      assert.deepEqual(sandbox.requests.slice(mark).map((request) => request.path), ["/user/tokens/verify", `/accounts/${account.id}/tokens/verify`]);
+    });
+
+    test("a mistyped token: unknown to the user endpoint and refused by /accounts, so the verify error (1000) at once", async () => {
+      const { client, sandbox } = fixture();
+      const mark = sandbox.requests.length;
+      const error = await apiError(verifyCredentials(client({ credentials: { kind: "apiToken", token: "sbx-mistyped-token-0000" } })));
+      assert.ok(error.isAuthError && error.hasCode(1000));
+      assert.equal(error.path, "/user/tokens/verify");
+      assert.deepEqual(sandbox.requests.slice(mark).map((request) => request.path), ["/user/tokens/verify", "/accounts"]);
+    });
+
+    test("an account-owned token that lists no account it verifies under: UnknownTokenAccountError, so the user is asked", async () => {
+      const { client, sandbox } = fixture();
+      sandbox.addApiToken("sbx-account-token-0acc", { owner: "account", accountIds: [] });
+      const rejection = await verifyCredentials(client({ credentials: { kind: "apiToken", token: "sbx-account-token-0acc" } })).then(
+        () => assert.fail("expected a rejection"),
+        (error: unknown) => error,
+      );
+      assert.ok(rejection instanceof UnknownTokenAccountError);
+      assert.ok(rejection.verifyError.hasCode(1000));
     });
 
     test("an unknown token with a wrong hint still fails as an auth error", async () => {

@@ -181,7 +181,7 @@ suite("bodies are capped, page sizes fall back, the rate budget is read (sandbox
     const { sandbox } = fixture();
     sandbox.setRateLimit({ limit: 100, windowSeconds: 300 });
     const lines: string[] = [];
-    const logger: Logger = { debug: (line) => lines.push(line), info: () => undefined, warn: () => undefined, error: () => undefined };
+    const logger: Logger = { debug: () => undefined, info: (line) => lines.push(line), warn: () => undefined, error: () => undefined };
     const client = fixture().client({ logger, now: () => 1_000 });
     assert.equal(client.rateBudget(), undefined);
     await listAccounts(client);

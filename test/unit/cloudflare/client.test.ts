@@ -487,10 +487,11 @@ suite("CloudflareClient (scripted fetch)", () => {
       const logger = recordingLogger();
       const scripted = ScriptedFetch.sequence(failure(500, []), ok({}, undefined, { "cf-ray": "7a7a7a7a7a7a7a7a-SJC" }));
       await clientFor(scripted, { logger }).request("GET", "/accounts", { query: { page: 1 } });
-      const debug = logger.lines.filter((line) => line.level === "debug").map((line) => line.message);
-      assert.equal(debug.length, 2);
-      assert.match(debug[0] ?? "", /^GET \/accounts\?page=1 500 \d+ ms$/);
-      assert.match(debug[1] ?? "", /^GET \/accounts\?page=1 200 \d+ ms cf-ray 7a7a7a7a7a7a7a7a-SJC \(try 2\)$/);
+      // At Info, the default level: README promises each request in the log.
+      const info = logger.lines.filter((line) => line.level === "info").map((line) => line.message);
+      assert.equal(info.length, 2);
+      assert.match(info[0] ?? "", /^GET \/accounts\?page=1 500 \d+ ms$/);
+      assert.match(info[1] ?? "", /^GET \/accounts\?page=1 200 \d+ ms cf-ray 7a7a7a7a7a7a7a7a-SJC \(try 2\)$/);
       assert.ok(logger.lines.some((line) => line.level === "warn" && /retrying in \d+ ms \(try 2 of 3\)/.test(line.message)));
       for (const line of logger.lines) {
         assert.ok(!line.message.includes(TOKEN) && !/bearer|authorization/i.test(line.message), line.message);

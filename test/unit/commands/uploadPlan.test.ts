@@ -184,9 +184,13 @@ suite("commands/uploadPlan", () => {
       assert.deepEqual(parseHostnames(long).invalid, [long]);
     });
 
-    test("the validation message names the first three bad entries", () => {
-      assert.equal(validateHostnames("ok.acme.com bad_1 bad_2"), "Not a hostname: bad_1, bad_2");
-      assert.equal(validateHostnames("bad_1 bad_2 bad_3 bad_4 bad_5"), "Not a hostname: bad_1, bad_2, bad_3…");
+    test("the validation message names the first three bad entries, quoted, and how to separate hostnames", () => {
+      const how = "Separate hostnames with commas or spaces, e.g. app.example.com, admin.example.com.";
+      assert.equal(validateHostnames("ok.acme.com bad_1 bad_2"), `Not hostnames: “bad_1”, “bad_2”. ${how}`);
+      assert.equal(validateHostnames("bad_1 bad_2 bad_3 bad_4 bad_5"), `Not hostnames: “bad_1”, “bad_2”, “bad_3” and 2 more. ${how}`);
+      // Spaces separate hostnames here as everywhere: each word is named, and the message says so.
+      assert.equal(validateHostnames("not a host"), `Not hostnames: “not”, “a”, “host”. ${how}`);
+      assert.equal(validateHostnames("bad_1"), `Not a hostname: “bad_1”. ${how}`);
       assert.equal(validateHostnames("app.acme.com, *.acme.com"), undefined);
     });
   });
@@ -255,7 +259,7 @@ suite("commands/uploadPlan", () => {
 
   suite("the final confirmation", () => {
     test("a CA: subject, issuer, expiry, count; no key or hostname lines", () => {
-      const summary = uploadSummary(MTLS_CA, caDocument, " Acme Client CA ", { includePrivateKey: false, hostnames: [], warnings: [] });
+      const summary = uploadSummary(MTLS_CA, caDocument, " Acme Client CA ", { hostnames: [], warnings: [] });
       assert.equal(summary.message, "Upload “Acme Client CA” as a CA certificate of account Acme Production?");
       const certificate = caDocument.certificates[0];
       assert.ok(certificate);
@@ -270,17 +274,17 @@ suite("commands/uploadPlan", () => {
       );
     });
 
-    test("a leaf says whether its private key goes with it", () => {
-      assert.match(uploadSummary(MTLS_LEAF, leafWithKey, "leaf", { includePrivateKey: true, hostnames: [], warnings: [] }).detail, /\nPrivate key: uploaded with the certificate$/);
-      assert.match(uploadSummary(MTLS_LEAF, leafWithKey, "leaf", { includePrivateKey: false, hostnames: [], warnings: [] }).detail, /\nPrivate key: not uploaded$/);
+    test("a leaf says whether its private key goes with it, and from which file", () => {
+      assert.match(uploadSummary(MTLS_LEAF, leafWithKey, "leaf", { privateKeySource: "keys/leaf.key", hostnames: [], warnings: [] }).detail, /\nPrivate key: keys\/leaf\.key, uploaded with the certificate$/);
+      assert.match(uploadSummary(MTLS_LEAF, leafWithKey, "leaf", { hostnames: [], warnings: [] }).detail, /\nPrivate key: not uploaded$/);
     });
 
     test("Access lists the hostnames, or says there are none yet", () => {
-      const zone = uploadSummary(ACCESS_ZONE, caDocument, "Devices", { includePrivateKey: false, hostnames: ["app.acme.com", "*.acme.com"], warnings: [] });
+      const zone = uploadSummary(ACCESS_ZONE, caDocument, "Devices", { hostnames: ["app.acme.com", "*.acme.com"], warnings: [] });
       assert.equal(zone.message, "Upload “Devices” as an Access root certificate of zone acme.com?");
       assert.match(zone.detail, /\nAssociated hostnames: app\.acme\.com, \*\.acme\.com$/);
       assert.doesNotMatch(zone.detail, /Private key/);
-      assert.match(uploadSummary(ACCESS_ACCOUNT, caDocument, "Devices", { includePrivateKey: false, hostnames: [], warnings: [] }).detail, /Associated hostnames: none yet/);
+      assert.match(uploadSummary(ACCESS_ACCOUNT, caDocument, "Devices", { hostnames: [], warnings: [] }).detail, /Associated hostnames: none yet/);
     });
 
     test("warnings come last, one bullet each", async () => {
@@ -291,7 +295,7 @@ suite("commands/uploadPlan", () => {
         warnings.map((warning) => warning.code),
         ["expired", "leafAsCa"],
       );
-      const detail = uploadSummary(MTLS_CA, expired, "oops", { includePrivateKey: false, hostnames: [], warnings }).detail.split("\n");
+      const detail = uploadSummary(MTLS_CA, expired, "oops", { hostnames: [], warnings }).detail.split("\n");
       assert.deepEqual(detail.slice(-4), ["", "Warnings:", `• ${warnings[0]?.message ?? ""}`, `• ${warnings[1]?.message ?? ""}`]);
       assert.match(detail.at(-2) ?? "", /expired 3 days ago/);
     });

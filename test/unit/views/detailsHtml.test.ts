@@ -4,6 +4,8 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readCertificates } from "../../../src/certificates/read";
 import { uploadWarnings } from "../../../src/certificates/warnings";
 import type { AccessCertificate, MtlsCertificate } from "../../../src/cloudflare/types";
@@ -38,7 +40,13 @@ function tags(html: string): string[] {
 
 /** What a reader sees: the tags gone (each a line break), the entities decoded. */
 function visibleText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, "\n"));
+  // A <wbr> is a place a line may break, and a name's parts are inline: neither adds to the text.
+  return decodeEntities(
+    html
+      .replace(/<wbr>/g, "")
+      .replace(/<span class="part">([^<]*)<\/span>/g, "$1")
+      .replace(/<[^>]*>/g, "\n"),
+  );
 }
 
 function attributes(html: string, name: string): string[] {
@@ -83,7 +91,7 @@ function expectedTexts(model: DetailsViewModel): string[] {
 function assertSafePage(html: string, model: DetailsViewModel, given: DetailsAssets): void {
   // Markup from the data never becomes markup.
   assert.ok(!/<img/i.test(html), "no raw <img");
-  const allowedTags = new Set(["!doctype", "html", "head", "meta", "link", "title", "body", "header", "h1", "h2", "h3", "p", "div", "span", "strong", "section", "dl", "dt", "dd", "br", "button", "ol", "li", "script"]);
+  const allowedTags = new Set(["!doctype", "html", "head", "meta", "link", "title", "body", "header", "h1", "h2", "h3", "p", "div", "span", "strong", "section", "dl", "dt", "dd", "br", "wbr", "button", "ol", "li", "script"]);
   for (const tag of tags(html)) {
     const name = /^<\/?([!a-z0-9]+)/i.exec(tag)?.[1]?.toLowerCase() ?? tag;
     assert.ok(allowedTags.has(name), `unexpected tag ${tag}`);
@@ -250,5 +258,43 @@ suite("views/detailsHtml", () => {
   test("escapeHtml covers the five characters that matter in text and attributes", () => {
     assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
     assert.equal(escapeHtml("plain: text / 100% = ok"), "plain: text / 100% = ok");
+  });
+});
+
+suite("views/detailsHtml: where values wrap", () => {
+  function page(rows: { label: string; value: string; monospace?: boolean; breakAfter?: string }[]): string {
+    const model = {
+      title: "t",
+      subtitle: "s",
+      overview: rows,
+      warnings: [],
+      certificates: [],
+      actions: [],
+      copyValues: new Map<string, string>(),
+    };
+    return renderDetailsHtml(model, { cspSource: "vscode-resource:", nonce: "n", scriptUri: "s.js", styleUri: "s.css", codiconUri: "c.css" });
+  }
+
+  test("a distinguished name wraps after its separators first: each RDN is kept together", () => {
+    const html = page([{ label: "Subject", value: "CN=Walkthrough CA,O=DER Ltd.,C=GB", breakAfter: ",+" }]);
+    assert.ok(
+      html.includes(`<span class="value"><span class="part">CN=Walkthrough CA,</span><wbr><span class="part">O=DER Ltd.,</span><wbr><span class="part">C=GB</span></span>`),
+      html,
+    );
+  });
+
+  test("plain values get no break opportunities; only monospace (hex) values are styled to break anywhere", () => {
+    const html = page([
+      { label: "Kind", value: "Walkthrough certificate" },
+      { label: "SHA-256", value: "AB:CD", monospace: true },
+    ]);
+    assert.ok(html.includes(`<span class="value">Walkthrough certificate</span>`));
+    assert.ok(html.includes(`<span class="value mono">AB:CD</span>`));
+    const css = readFileSync(join(__dirname, "..", "..", "..", "media", "details.css"), "utf8");
+    const rule = (selector: string) => new RegExp(`^${selector.replace(".", "\\.")} \\{[^}]*\\}`, "m").exec(css)?.[0] ?? "";
+    assert.match(rule(".value"), /word-break: normal/);
+    assert.doesNotMatch(rule(".value"), /break-all|anywhere/);
+    assert.match(rule(".mono"), /word-break: break-all/);
+    assert.doesNotMatch(css, /word-break: break-word/, "break-word shrinks a column's minimum width and splits words mid-way");
   });
 });

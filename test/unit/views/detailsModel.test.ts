@@ -123,7 +123,7 @@ suite("views/detailsModel", () => {
       assert.equal(row(group(model, 0, "Usage"), "Extended key usage").value, "absent");
       assert.equal(row(group(model, 0, "Fingerprints"), "SHA-256").value, node.fingerprint256);
       assert.equal(row(group(model, 0, "Fingerprints"), "SHA-1").value, node.fingerprint);
-      assert.match(row(group(model, 0, "Fingerprints"), "MD5 (as Access shows it)").value, /^MD5 Fingerprint=([0-9A-F]{2}:){15}[0-9A-F]{2}$/);
+      assert.match(row(group(model, 0, "Fingerprints"), "MD5").value, /^([0-9A-F]{2}:){15}[0-9A-F]{2}$/, "the hex alone: the label says MD5");
       assert.equal(row(group(model, 0, "PEM"), "Certificate").value, ca.pem.trim());
       for (const candidate of [...group(model, 0, "Fingerprints"), ...group(model, 0, "PEM")]) {
         assert.ok(candidate.copyKey, `${candidate.label} can be copied`);
@@ -200,11 +200,12 @@ suite("views/detailsModel", () => {
       assert.equal(model.subtitle, "Access mTLS root certificate · zone acme.com");
       assert.deepEqual(
         model.overview.map((candidate) => candidate.label),
-        ["ID", "Name", "Fingerprint", "Associated hostnames", "Created", "Updated"],
+        ["ID", "Name", "MD5 fingerprint", "Associated hostnames", "Created", "Updated"],
       );
       assert.equal(row(model.overview, "Associated hostnames").value, "app.acme.com\nadmin.acme.com");
-      assert.equal(row(model.overview, "Fingerprint").value, record.fingerprint);
-      assert.ok(row(model.overview, "Fingerprint").copyKey);
+      assert.match(record.fingerprint, /^MD5 Fingerprint=/, "Cloudflare's spelling, with its prefix");
+      assert.equal(row(model.overview, "MD5 fingerprint").value, record.fingerprint.slice("MD5 Fingerprint=".length), "shown (and copied) as the hex alone");
+      assert.ok(row(model.overview, "MD5 fingerprint").copyKey);
       assert.deepEqual(model.certificates, [], "Cloudflare never returns the PEM");
       assert.match(model.notice ?? "", /does not return the PEM of Access certificates\. Pick the local file .* matched by its MD5 fingerprint/);
       assert.deepEqual(model.actions, [{ action: "pickLocalFile", label: "Pick Matching Local File…", icon: "folder-opened" }]);
@@ -225,7 +226,7 @@ suite("views/detailsModel", () => {
       assert.equal(model.notice, undefined);
       assert.equal(model.certificates.length, 1);
       assert.equal(model.certificates[0]?.heading, "Root CA: Details Root CA");
-      assert.equal(row(group(model, 0, "Fingerprints"), "MD5 (as Access shows it)").value, accessRecord().fingerprint);
+      assert.equal(row(group(model, 0, "Fingerprints"), "MD5").value, row(model.overview, "MD5 fingerprint").value, "the local file's MD5 reads as Cloudflare's does");
       assert.deepEqual(model.actions, [{ action: "pickLocalFile", label: "Pick Another Local File…", icon: "folder-opened" }]);
       assert.ok(model.validity?.notBefore, "the local file gives the start of validity");
       assertCopyKeysResolve(model);

@@ -1,11 +1,15 @@
 // Each certificate kind's module, in plain Node: what its delete confirmation says, where its
 // dashboard link goes, and that every row it builds carries a contextValue the manifest knows.
 // The repository is a stand-in that answers only what a kind may ask (associations).
+import "reflect-metadata";
 import assert from "node:assert/strict";
 import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } from "../../../src/cloudflare/types";
 import { accountScope, zoneScope } from "../../../src/views/certificateKind";
 import type { CertificateRepository } from "../../../src/views/certificateRepository";
-import { accessCertificates } from "../../../src/views/kinds/accessCertificates";
+import { readCertificates } from "../../../src/certificates/read";
+import { accessCertificates, md5Of } from "../../../src/views/kinds/accessCertificates";
+import type { KindContext } from "../../../src/views/kinds/certificateKindModule";
+import { makeCa } from "../../support/makeCertificates";
 import { kindContextValues, kindsIn } from "../../../src/views/kinds/index";
 import { mtlsCertificates } from "../../../src/views/kinds/mtlsCertificates";
 
@@ -133,6 +137,42 @@ suite("certificate kinds", () => {
         assert.ok(url.pathname.startsWith(`/${encodeURIComponent(odd)}`), text);
       }
       assert.equal(new URL(urls[2] ?? "").pathname, `/${encodeURIComponent(odd)}/${encodeURIComponent(odd)}/ssl-tls/client-certificates`);
+    });
+  });
+
+  suite("Access certificates: the MD5 fingerprint as hex", () => {
+    test("the tooltip and Copy Fingerprint give the hex, labelled MD5; the prefix is dropped in one place", async () => {
+      const record = access({ fingerprint: "MD5 Fingerprint=1E:80:0F:AA" });
+      assert.equal(md5Of(record), "1E:80:0F:AA");
+      assert.deepEqual(await accessCertificates.fingerprint(record, () => Promise.reject(new Error("no decoder needed"))), { value: "1E:80:0F:AA", what: "MD5 fingerprint" });
+      const tooltip = accessCertificates.row(ACCOUNT, record, SETTINGS).tooltip ?? "";
+      assert.match(tooltip, /MD5 fingerprint: 1E:80:0F:AA/);
+      assert.doesNotMatch(tooltip, /Fingerprint=/);
+    });
+
+    test("a picked file that is not the certificate: the message gives both MD5s as hex", async () => {
+      const ca = await makeCa({ commonName: "Picked By Mistake" });
+      const picked = await readCertificates(ca.pem);
+      const warnings: string[] = [];
+      const context = {
+        prompts: { warning: (message: string) => Promise.resolve(void warnings.push(message)) },
+        expiry: () => SETTINGS,
+        localFiles: {
+          findByMd5: () => Promise.resolve(undefined),
+          pick: () => Promise.resolve({ fileLabel: "certs/wrong.pem", document: picked }),
+        },
+      } as unknown as KindContext;
+      const record = access({ fingerprint: "MD5 Fingerprint=1E:80:0F:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66" });
+      const details = await accessCertificates.details?.(context, ACCOUNT, record);
+      assert.ok(details, "Access certificates have details");
+      let updated = false;
+      await details.onAction?.("pickLocalFile", () => {
+        updated = true;
+      });
+      assert.equal(updated, false, "a file that is not the certificate is not shown as its details");
+      assert.deepEqual(warnings, [
+        `certs/wrong.pem is not the certificate of “Devices”: its MD5 fingerprint is ${picked.certificates[0]?.fingerprints.md5 ?? "?"}, Cloudflare's is 1E:80:0F:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66.`,
+      ]);
     });
   });
 });

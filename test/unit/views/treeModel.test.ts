@@ -280,7 +280,7 @@ suite("tree rows: ids, kinds and tooltips", () => {
     const tooltip = accessCertificateRow(zoneScope, access({ associated_hostnames: ["a.acme.com", "b.acme.com"] }), settings).tooltip ?? "";
     assert.ok(tooltip.includes(`Kind: ${escapeMarkdown("Access root CA (zone)")}  \n`), tooltip);
     assert.ok(tooltip.includes(`Hostnames: ${escapeMarkdown("a.acme.com, b.acme.com")}  \n`), tooltip);
-    assert.match(tooltip, /Fingerprint: MD5 Fingerprint=1E:80:0F/);
+    assert.match(tooltip, /MD5 fingerprint: 1E:80:0F {2}\n/);
     assert.match(accessCertificateRow(accountScope, access({ associated_hostnames: [] }), settings).tooltip ?? "", /Hostnames: none/);
   });
 
