@@ -61,12 +61,12 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   savePemAs,
   openInDashboard,
   openLog,
-  createClientCertificate,
-  createClientCertificateFromCsr,
-  revokeClientCertificate,
-  reactivateClientCertificate,
+  createClientCertificate: mutating(createClientCertificate, "create client certificates"),
+  createClientCertificateFromCsr: mutating(createClientCertificateFromCsr, "create client certificates"),
+  revokeClientCertificate: mutating(revokeClientCertificate, "revoke client certificates"),
+  reactivateClientCertificate: mutating(reactivateClientCertificate, "reactivate client certificates"),
   toggleRevokedClientCertificates,
-  editMtlsHostnames,
+  editMtlsHostnames: mutating(editMtlsHostnames, "edit mTLS hostnames"),
   findCaHostnamesInZone,
 };
 
