@@ -18,7 +18,7 @@ async function askCredentials(services: Services): Promise<Credentials | undefin
       {
         label: "$(key) API Token",
         description: "Recommended",
-        detail: "A token limited to what this extension needs: SSL and Certificates, Access: Mutual TLS Certificates, and Zone Read.",
+        detail: "A token limited to what this extension needs: SSL and Certificates (account, and zone for client certificates and mTLS hostnames), Access: Mutual TLS Certificates, and Zone Read.",
         value: "apiToken" as const,
       },
       {
