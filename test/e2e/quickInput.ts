@@ -1,7 +1,7 @@
 // The quick input widget (`.quick-input-widget`): the command palette, quick picks and input
 // boxes (password ones included) all share it.
 import type { Locator, Page } from "playwright-core";
-import { exactText } from "./workbench";
+import { exactText, UI_TIMEOUT_MS } from "./workbench";
 
 const WIDGET = ".quick-input-widget";
 
@@ -168,5 +168,46 @@ async function waitForQuickInputClosedOrChanged(page: Page, chosen: string): Pro
       return input !== null && input.value !== `>${label}`;
     },
     [WIDGET, chosen] as const,
+  );
+}
+
+/**
+ * Answers a save dialog (window.showSaveDialog). In code-server it is VS Code's simple file
+ * dialog: the quick input titled `title`, whose box holds the path to save to. It fills that box
+ * in steps (a folder first, then the suggested file in the suggested folder), so this waits until
+ * it shows `suggested` (and fails, saying what it showed, if it never does), then replaces it with
+ * `path` and presses Enter; `beforeSave` runs with the new path typed (for a screenshot). Saving
+ * over an existing file makes VS Code ask first: this then returns with that modal dialog open.
+ */
+export async function saveInFileDialog(
+  page: Page,
+  dialog: { readonly title: string; readonly suggested: string; readonly path: string; readonly beforeSave?: () => Promise<unknown> },
+): Promise<void> {
+  const { title, suggested, path } = dialog;
+  await waitForQuickInputTitle(page, title);
+  const box = quickInputBox(page);
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (let shown = await box.inputValue(); shown !== suggested; shown = await box.inputValue()) {
+    if (Date.now() > deadline) {
+      throw new Error(`the save dialog “${title}” suggests ${shown}, expected ${suggested}`);
+    }
+    await page.waitForTimeout(100);
+  }
+  await box.fill(path);
+  // The dialog completes names as they are typed: the path must still be the one given.
+  await page.waitForFunction(([selector, wanted]) => document.querySelector<HTMLInputElement>(selector)?.value === wanted, [`${WIDGET} .quick-input-box input`, path] as const);
+  await dialog.beforeSave?.();
+  await box.press("Enter");
+  // Done when the dialog has closed (or was reused by the next prompt), or VS Code asks to replace a file.
+  await page.waitForFunction(
+    ([selector, wanted]) => {
+      if ((document.querySelector(".monaco-dialog-box")?.getClientRects().length ?? 0) > 0) {
+        return true;
+      }
+      const widget = document.querySelector<HTMLElement>(selector);
+      const shown = widget !== null && widget.style.display !== "none" && widget.offsetParent !== null;
+      return !shown || (widget.querySelector(".quick-input-title")?.textContent ?? "").trim() !== wanted;
+    },
+    [WIDGET, title] as const,
   );
 }
