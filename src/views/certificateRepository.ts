@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { listAccounts, listZones } from "../cloudflare/accounts";
 import { getAccessHostnameSettings, listAccessCertificates } from "../cloudflare/accessCertificates";
+import { deleteCaClearingHostnames } from "../cloudflare/caDeletion";
 import {
   createClientCertificate,
   listClientCertificates,
@@ -191,8 +192,14 @@ export class CertificateRepository extends Disposable {
     return this.write([cacheKeys.mtlsCertificates(accountId)], async () => uploadMtlsCertificateReconciled(await this.session.client(), accountId, upload, { signal, knownIds }));
   }
 
-  deleteMtlsCertificate(accountId: string, certificateId: string, signal: AbortSignal): Promise<WriteOutcome<{ id: string }>> {
-    return this.write([cacheKeys.mtlsCertificates(accountId)], async () => deleteMtlsCertificateReconciled(await this.session.client(), accountId, certificateId, { signal }));
+  /** `clearHostnamesInZones`: the zones whose hostnames check client certificates against this CA; cleared first. */
+  deleteMtlsCertificate(accountId: string, certificateId: string, signal: AbortSignal, clearHostnamesInZones: readonly string[] = []): Promise<WriteOutcome<{ id: string }>> {
+    const changes = [cacheKeys.mtlsCertificates(accountId), ...clearHostnamesInZones.map((zoneId) => cacheKeys.hostnameAssociations(zoneId))];
+    return this.write(changes, async () =>
+      clearHostnamesInZones.length > 0
+        ? deleteCaClearingHostnames(await this.session.client(), accountId, certificateId, clearHostnamesInZones, { signal })
+        : deleteMtlsCertificateReconciled(await this.session.client(), accountId, certificateId, { signal }),
+    );
   }
 
   async addAccessCertificate(scope: AccessScope, input: AccessCertificateInput, signal: AbortSignal): Promise<WriteOutcome<AccessCertificate>> {

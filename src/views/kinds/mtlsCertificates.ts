@@ -195,11 +195,9 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
     async delete(repository, scope, record, signal) {
     // A CA that hostnames check certificates against is in use: clear them first (the confirmation said so).
     const zoneHostnames = record.ca ? await repository.zonesUsingCa(scope.account.id, record.id).catch(() => undefined) : undefined;
-    for (const { zone } of zoneHostnames?.zones ?? []) {
-      await repository.setHostnameAssociations(scope.account.id, zone.id, { kind: "mtlsCertificate", mtlsCertificateId: record.id }, [], signal);
-    }
+    const zoneIds = (zoneHostnames?.zones ?? []).map(({ zone }) => zone.id);
     try {
-      settle(await repository.deleteMtlsCertificate(scope.account.id, record.id, signal), `delete of “${record.name || record.id}”`);
+      settle(await repository.deleteMtlsCertificate(scope.account.id, record.id, signal, zoneIds), `delete of “${record.name || record.id}”`);
       return { outcome: "deleted" };
     } catch (error) {
       if (isInUseRefusal(error)) {
