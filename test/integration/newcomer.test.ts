@@ -251,7 +251,21 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
 
   test("the menus hide the commands that change Cloudflare in Restricted Mode, and the manifest says what works there", () => {
     const mutating = new Set(mutatingCommandIds());
-    assert.deepEqual([...mutating].sort(), [CommandIds.deleteCertificate, CommandIds.editHostnameSettings, CommandIds.editHostnames, CommandIds.uploadCertificate, CommandIds.uploadCertificateFromViewTitle].sort());
+    assert.deepEqual(
+      [...mutating].sort(),
+      [
+        CommandIds.deleteCertificate,
+        CommandIds.editHostnameSettings,
+        CommandIds.editHostnames,
+        CommandIds.uploadCertificate,
+        CommandIds.uploadCertificateFromViewTitle,
+        CommandIds.createClientCertificate,
+        CommandIds.createClientCertificateFromCsr,
+        CommandIds.revokeClientCertificate,
+        CommandIds.reactivateClientCertificate,
+        CommandIds.editMtlsHostnames,
+      ].sort(),
+    );
     const { menus, keybindings } = manifest().contributes;
     const entries = [...Object.entries(menus).flatMap(([menu, list]) => list.map((entry) => ({ menu, ...entry }))), ...(keybindings ?? []).map((entry) => ({ menu: "keybindings", ...entry }))];
     for (const entry of entries.filter((candidate) => mutating.has(candidate.command) && candidate.when !== "false")) {
