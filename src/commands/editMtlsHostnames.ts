@@ -7,12 +7,13 @@ import { caHostnamesOf } from "../views/kinds/hostnameAssociations";
 import { mtlsCertificateRecordOf } from "../views/kinds/mtlsCertificates";
 import { abortSignalOf } from "./cancellation";
 import { certificateTarget } from "./certificateTargets";
+import { splitHostnameList } from "./uploadPlan";
 import { hostnameProblem, normalizeHostname } from "../cloudflare/hostnameAssociations";
 
 /** The hostnames typed (commas, spaces or new lines between them), normalized and once each. */
 function typedHostnames(text: string): string[] {
   const hostnames: string[] = [];
-  for (const part of text.split(/[\s,;]+/).filter((item) => item.length > 0)) {
+  for (const part of splitHostnameList(text)) {
     const hostname = normalizeHostname(part) ?? part;
     if (!hostnames.includes(hostname)) {
       hostnames.push(hostname);
@@ -23,7 +24,7 @@ function typedHostnames(text: string): string[] {
 
 /** The first typed hostname that cannot be associated with a CA of the zone, said plainly. */
 function validateZoneHostnames(text: string, zoneName: string): string | undefined {
-  for (const part of text.split(/[\s,;]+/).filter((item) => item.length > 0)) {
+  for (const part of splitHostnameList(text)) {
     const problem = hostnameProblem(part, zoneName);
     if (problem) {
       return problem;

@@ -87,11 +87,13 @@ export function validateCertificateName(value: string): string | undefined {
 const HOSTNAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?![0-9]+$)[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 /** Splits "a.example.com, b.example.com" (commas, spaces or new lines) into hostnames. */
+/** The items of a typed hostname list: commas, semicolons, spaces or new lines between them. */
+export function splitHostnameList(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((part) => part.length > 0);
+}
+
 export function parseHostnames(text: string): { hostnames: string[]; invalid: string[] } {
-  const parts = text
-    .split(/[\s,;]+/)
-    .map((part) => part.trim().toLowerCase())
-    .filter((part) => part.length > 0);
+  const parts = splitHostnameList(text).map((part) => part.toLowerCase());
   const hostnames: string[] = [];
   const invalid: string[] = [];
   for (const part of parts) {

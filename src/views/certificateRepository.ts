@@ -148,11 +148,6 @@ export class CertificateRepository extends Disposable {
     return this.load(cacheKeys.clientCertificates(zoneId), async (signal) => listClientCertificates(await this.session.client(), zoneId, { status: "all", signal }));
   }
 
-  /** The cache key of a zone's client certificates, to read them again. */
-  clientCertificatesKey(zoneId: string): string {
-    return cacheKeys.clientCertificates(zoneId);
-  }
-
   /** Whether the tree lists revoked client certificates (remembered across restarts). */
   get showRevokedClientCertificates(): boolean {
     return this.globalState.get<boolean>(SHOW_REVOKED_KEY, false);

@@ -325,7 +325,7 @@ function writeTemp(work: string, name: string, content: string): string {
 }
 
 /** What OpenSSL reads in one real certificate, for the fields Node's X509Certificate does not expose. */
-interface OpensslFields {
+export interface OpensslFields {
   readonly signatureAlgorithm: string;
   readonly keyUsage?: string;
   readonly basicConstraints?: string;

@@ -10,7 +10,7 @@ import { contextValue, rowIds, scopeLabel, type CertificateScope } from "../cert
 import { zoneDashboardUrl, ZERO_TRUST_DASHBOARD } from "../dashboardLinks";
 import { accessCertificateDetails } from "../detailsModel";
 import { expiryIcon, expiryOf, expiryText, formatApiDate, infoRow, tooltipTable, type ExpirySettings, type RowView } from "../treeModel";
-import type { CertificateKindModule, ChildRow, KindContext, LocalCertificateMatch } from "./certificateKindModule";
+import { recordOfKind, type CertificateKindModule, type ChildRow, type KindContext, type LocalCertificateMatch } from "./certificateKindModule";
 
 const KIND = "accessCertificate" as const;
 
@@ -165,7 +165,4 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
 
 
 /** The AccessCertificate record of a certificate node of this kind; undefined for any other kind. */
-export function accessCertificateRecordOf(node: { readonly certificateKind: string; readonly record: unknown } | undefined): AccessCertificate | undefined {
-  // The node's record was listed by this module when its kind is this one.
-  return node?.certificateKind === KIND ? (node.record as AccessCertificate) : undefined;
-}
+export const accessCertificateRecordOf = recordOfKind<AccessCertificate>(KIND);

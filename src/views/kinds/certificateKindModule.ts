@@ -106,6 +106,15 @@ export interface CertificateKindModule<R, K extends CertificateKind = Certificat
   readonly deletion?: KindDeletion<R>;
 }
 
+/**
+ * The typed record of a certificate node of `kind`, for commands that act on one kind only (Edit
+ * Hostnames, Revoke…); undefined for a node of any other kind. Sound because a node's record was
+ * listed by its own kind's module.
+ */
+export function recordOfKind<R>(kind: CertificateKind): (node: { readonly certificateKind: string; readonly record: unknown } | undefined) => R | undefined {
+  return (node) => (node?.certificateKind === kind ? (node.record as R) : undefined);
+}
+
 export interface KindDeletion<R> {
   describe(repository: CertificateRepository, scope: CertificateScope, record: R): Promise<DeletionItem>;
   delete(repository: CertificateRepository, scope: CertificateScope, record: R, signal: AbortSignal): Promise<DeletionOutcome>;

@@ -7,7 +7,7 @@ import { contextValue, rowIds, type CertificateScope } from "../certificateKind"
 import { zoneDashboardUrl } from "../dashboardLinks";
 import { clientCertificateDetails } from "../detailsModel";
 import { expiryIcon, expiryOf, expiryText, formatApiDate, infoRow, tooltipTable, type ExpirySettings, type RowIcon, type RowView } from "../treeModel";
-import type { CertificateKindModule } from "./certificateKindModule";
+import { recordOfKind, type CertificateKindModule } from "./certificateKindModule";
 
 const KIND = "clientCertificate" as const;
 
@@ -150,7 +150,4 @@ export const clientCertificates: CertificateKindModule<ClientCertificate, typeof
 };
 
 /** The client certificate record of a certificate node of this kind; undefined for any other kind. */
-export function clientCertificateRecordOf(node: { readonly certificateKind: string; readonly record: unknown } | undefined): ClientCertificate | undefined {
-  // The node's record was listed by this module when its kind is this one.
-  return node?.certificateKind === KIND ? (node.record as ClientCertificate) : undefined;
-}
+export const clientCertificateRecordOf = recordOfKind<ClientCertificate>(KIND);

@@ -7,7 +7,7 @@ import { CommandIds } from "../../identifiers";
 import { contextValue, rowIds, type CertificateScope } from "../certificateKind";
 import { zoneDashboardUrl } from "../dashboardLinks";
 import { infoRow, tooltipTable, type RowView } from "../treeModel";
-import type { CertificateKindModule, ChildRow } from "./certificateKindModule";
+import { recordOfKind, type CertificateKindModule, type ChildRow } from "./certificateKindModule";
 
 const KIND = "hostnameAssociation" as const;
 
@@ -108,7 +108,4 @@ export const hostnameAssociations: CertificateKindModule<CaHostnames, typeof KIN
 };
 
 /** The CA entry of a node of this kind; undefined for any other kind. */
-export function caHostnamesOf(node: { readonly certificateKind: string; readonly record: unknown } | undefined): CaHostnames | undefined {
-  // The node's record was listed by this module when its kind is this one.
-  return node?.certificateKind === KIND ? (node.record as CaHostnames) : undefined;
-}
+export const caHostnamesOf = recordOfKind<CaHostnames>(KIND);

@@ -11,7 +11,7 @@ import { contextValue, listCacheKey, rowIds, scopeLabel, type CertificateScope }
 import { accountDashboardUrl } from "../dashboardLinks";
 import { mtlsCertificateDetails } from "../detailsModel";
 import { expiryIcon, expiryOf, expiryText, formatApiDate, infoRow, tooltipTable, type ExpirySettings, type RowIcon, type RowView } from "../treeModel";
-import type { CertificateKindModule, ChildRow } from "./certificateKindModule";
+import { recordOfKind, type CertificateKindModule, type ChildRow } from "./certificateKindModule";
 
 const KIND = "mtlsCertificate" as const;
 
@@ -210,7 +210,4 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
 };
 
 /** The MtlsCertificate record of a certificate node of this kind; undefined for any other kind. */
-export function mtlsCertificateRecordOf(node: { readonly certificateKind: string; readonly record: unknown } | undefined): MtlsCertificate | undefined {
-  // The node's record was listed by this module when its kind is this one.
-  return node?.certificateKind === KIND ? (node.record as MtlsCertificate) : undefined;
-}
+export const mtlsCertificateRecordOf = recordOfKind<MtlsCertificate>(KIND);

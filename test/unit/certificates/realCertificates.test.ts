@@ -4,6 +4,7 @@
 // written by `npx tsx test/support/makeFixtures.ts real`).
 import "reflect-metadata";
 import assert from "node:assert/strict";
+import type { OpensslFields } from "../../support/makeFixtures";
 import { X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,15 +16,6 @@ import { assertMatchesNode } from "./nodeReference";
 
 const REAL = join(__dirname, "..", "..", "fixtures", "real");
 
-interface OpensslFields {
-  readonly signatureAlgorithm: string;
-  readonly keyUsage?: string;
-  readonly basicConstraints?: string;
-  readonly subjectKeyIdentifier?: string;
-  readonly authorityKeyIdentifier?: string;
-  readonly crlDistributionPoints: readonly string[];
-  readonly certificatePolicies: readonly string[];
-}
 
 const OPENSSL: Readonly<Record<string, OpensslFields>> = JSON.parse(readFileSync(join(REAL, "openssl-fields.json"), "utf8")) as Record<string, OpensslFields>;
 
