@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { isPendingStatus, type ClientCertificate } from "../cloudflare/clientCertificates";
 import type { Services } from "../services";
+import { cacheKeys } from "../views/certificateRepository";
 import { clientCertificateRecordOf } from "../views/kinds/clientCertificates";
 import type { CertificateNode } from "../views/treeNodes";
 import { abortSignalOf } from "./cancellation";
@@ -22,26 +23,39 @@ function target(services: Services, node: unknown): { node: CertificateNode; cer
 
 /** Reads the zone's list again until the certificate leaves its pending status (or the attempts run out). */
 function followUntilSettled(services: Services, zoneId: string, certificateId: string): void {
-  let attempts = 0;
   const log = services.log.forComponent("clientCertificates");
+  let attempts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Stopped with the extension; taken out of the subscriptions once settled, so none pile up.
+  const stop = { dispose: () => clearTimeout(timer) };
+  const finish = (): void => {
+    const index = services.context.subscriptions.indexOf(stop);
+    if (index >= 0) {
+      services.context.subscriptions.splice(index, 1);
+    }
+  };
   const check = (): void => {
     attempts += 1;
     // Forgetting the list redraws the tree, which reads it again; this reads the same answer.
-    services.repository.invalidate(services.repository.clientCertificatesKey(zoneId));
+    services.repository.invalidate(cacheKeys.clientCertificates(zoneId));
     void services.repository
       .clientCertificates(zoneId)
       .then((certificates) => {
         const current = certificates.find((certificate) => certificate.id === certificateId);
         if (current && isPendingStatus(current.status) && attempts < SETTLE_ATTEMPTS) {
           timer = setTimeout(check, SETTLE_INTERVAL_MS);
-        } else {
-          log.info(`Client certificate ${certificateId} is ${current?.status ?? "gone"}`);
+          return;
         }
+        finish();
+        log.info(`Client certificate ${certificateId} is ${current?.status ?? "gone"}`);
       })
-      .catch((error: unknown) => log.warn(`Could not follow client certificate ${certificateId}: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => {
+        finish();
+        log.warn(`Could not follow client certificate ${certificateId}: ${error instanceof Error ? error.message : String(error)}`);
+      });
   };
-  let timer = setTimeout(check, SETTLE_INTERVAL_MS);
-  services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  services.context.subscriptions.push(stop);
+  timer = setTimeout(check, SETTLE_INTERVAL_MS);
 }
 
 export async function revokeClientCertificate(services: Services, node?: unknown): Promise<void> {

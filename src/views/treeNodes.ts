@@ -9,7 +9,7 @@ import type { CloudflareSession } from "../auth/session";
 import type { CertificateDecoder } from "../certificateDecoder";
 import { CommandIds } from "../identifiers";
 import type { ExtensionLog } from "../log";
-import { accountScope, listCacheKey, zoneScope, type CertificateKind, type CertificateScope, type ScopeKind } from "./certificateKind";
+import { accountScope, listCacheKey, rowIds, zoneScope, type CertificateKind, type CertificateScope, type ScopeKind } from "./certificateKind";
 import { cacheKeys, type CertificateRepository } from "./certificateRepository";
 import { accountDashboardUrl } from "./dashboardLinks";
 import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
@@ -262,7 +262,7 @@ export class CertificateGroupNode implements TreeNode {
     readonly module: AnyKindModule,
     readonly scope: CertificateScope,
   ) {
-    this.id = module.groupRow(scope).id;
+    this.id = rowIds.group(module.kind, scope);
   }
 
   get certificateKind(): CertificateKind {
@@ -309,7 +309,8 @@ export class CertificateNode implements TreeNode {
     /** Opaque outside its kind's module, which listed it. */
     readonly record: unknown,
   ) {
-    this.id = this.row().id;
+    // The id without building the whole row (tooltip and all) twice for every certificate.
+    this.id = rowIds.certificate(parent.module.kind, parent.scope, parent.module.id(record));
   }
 
   private get module(): AnyKindModule {

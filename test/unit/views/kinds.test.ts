@@ -4,7 +4,9 @@
 import "reflect-metadata";
 import assert from "node:assert/strict";
 import type { AccessCertificate, MtlsCertificate, MtlsCertificateAssociation } from "../../../src/cloudflare/types";
-import { accountScope, zoneScope } from "../../../src/views/certificateKind";
+import { accountScope, rowIds, zoneScope } from "../../../src/views/certificateKind";
+import { clientCertificates } from "../../../src/views/kinds/clientCertificates";
+import { hostnameAssociations } from "../../../src/views/kinds/hostnameAssociations";
 import type { CertificateRepository } from "../../../src/views/certificateRepository";
 import { readCertificates } from "../../../src/certificates/read";
 import { accessCertificates, md5Of } from "../../../src/views/kinds/accessCertificates";
@@ -51,6 +53,23 @@ suite("certificate kinds", () => {
   test("the table: mTLS certificates on accounts, Access certificates on accounts and zones, client certificates and mTLS hostnames on zones", () => {
     assert.deepEqual(kindsIn("accounts").map((module) => module.kind), ["mtlsCertificate", "accessCertificate"]);
     assert.deepEqual(kindsIn("zones").map((module) => module.kind), ["accessCertificate", "clientCertificate", "hostnameAssociation"]);
+  });
+
+  test("a kind's rows have the ids the tree nodes derive (rowIds from the kind, scope and id)", () => {
+    const client = { id: "6b1bd6e3-3b6f-4e0b-9f7e-0b3b1f0d2a11", status: "active", common_name: "alice", expires_on: "2027-11-22T12:00:00Z" };
+    const managed = { ca: { kind: "managed" as const }, caName: "Cloudflare-managed CA", hostnames: [] };
+    const cases: [string, string, string][] = [
+      [mtlsCertificates.row(ACCOUNT, mtls(), SETTINGS).id, rowIds.certificate("mtlsCertificate", ACCOUNT, mtlsCertificates.id(mtls())), mtlsCertificates.groupRow(ACCOUNT).id],
+      [accessCertificates.row(ZONE, access(), SETTINGS).id, rowIds.certificate("accessCertificate", ZONE, accessCertificates.id(access())), accessCertificates.groupRow(ZONE).id],
+      [clientCertificates.row(ZONE, client, SETTINGS).id, rowIds.certificate("clientCertificate", ZONE, clientCertificates.id(client)), clientCertificates.groupRow(ZONE).id],
+      [hostnameAssociations.row(ZONE, managed, SETTINGS).id, rowIds.certificate("hostnameAssociation", ZONE, hostnameAssociations.id(managed)), hostnameAssociations.groupRow(ZONE).id],
+    ];
+    for (const [rowId, derived, groupId] of cases) {
+      assert.equal(rowId, derived);
+      assert.ok(rowId.startsWith(`${groupId}/`), `${rowId} sits below ${groupId}`);
+    }
+    assert.equal(mtlsCertificates.groupRow(ACCOUNT).id, rowIds.group("mtlsCertificate", ACCOUNT));
+    assert.equal(hostnameAssociations.groupRow(ZONE).id, rowIds.group("hostnameAssociation", ZONE));
   });
 
   test("every row a kind builds carries one of its declared contextValues", async () => {
