@@ -219,6 +219,32 @@ suite("Wrangler: mTLS bindings in wrangler files, and copying bindings and Terra
     assert.match(ctx.prompts.messagesOf("info")[0]?.message ?? "", /is a CA certificate/);
   });
 
+  test("the details view's Copy as Wrangler Binding… and Copy Terraform Import… buttons copy the same text", async () => {
+    const row = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Origin Client");
+    await vscode.commands.executeCommand("cloudflareMtls.showCertificateDetails", row.node);
+    const panel = ctx.api.services.details.openPanels.find((open) => open.key === row.node.id);
+    assert.ok(panel, "the details view opened");
+    assert.match(panel.panel.webview.html, /data-action="copyWranglerBinding"/);
+    assert.match(panel.panel.webview.html, /data-action="copyTerraformImport"/);
+    // The page's buttons, as the webview sends them.
+    const press = (action: string) => (panel as unknown as { receive(message: unknown): void }).receive({ type: "action", action });
+    ctx.prompts.script(pickLabel("wrangler.toml"));
+    await vscode.env.clipboard.writeText("before");
+    press("copyWranglerBinding");
+    await waitFor("the binding on the clipboard", async () => ((await vscode.env.clipboard.readText()).includes(ids.origin) ? true : undefined));
+    assert.equal(await vscode.env.clipboard.readText(), `[[mtls_certificates]]\nbinding = "ORIGIN_CLIENT"\ncertificate_id = "${ids.origin}"\n`);
+    ctx.prompts.script(pickLabel("terraform import command"));
+    press("copyTerraformImport");
+    await waitFor("the import command on the clipboard", async () => ((await vscode.env.clipboard.readText()).startsWith("terraform import") ? true : undefined));
+    assert.equal(await vscode.env.clipboard.readText(), `terraform import cloudflare_mtls_certificate.origin_client ${accountId()}/${ids.origin}`);
+    ctx.prompts.assertDone();
+
+    const ca = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Wrangler CA");
+    await vscode.commands.executeCommand("cloudflareMtls.showCertificateDetails", ca.node);
+    const caPanel = ctx.api.services.details.openPanels.find((open) => open.key === ca.node.id);
+    assert.doesNotMatch(caPanel?.panel.webview.html ?? "", /copyWranglerBinding/, "a CA's details offer no binding");
+  });
+
   test("Copy Terraform Import gives the provider's import id for each kind, as a block or a command", async () => {
     const mtls = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Wrangler CA");
     ctx.prompts.script(pickLabel("import block"));
