@@ -75,6 +75,17 @@ const lazyDecoderPlugin = {
   },
 };
 
+/**
+ * jsonc-parser's "main" is a UMD build whose require("./impl/format") esbuild cannot follow (it
+ * fails at run time with "Cannot find module './impl/format'"): bundle its ES module build instead.
+ */
+const jsoncParserEsmPlugin = {
+  name: "jsonc-parser-esm",
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: require.resolve("jsonc-parser").replace(/[\\/]umd[\\/]main\.js$/, `${path.sep}esm${path.sep}main.js`) }));
+  },
+};
+
 const shared = {
   bundle: true,
   minify: production,
@@ -96,7 +107,7 @@ const nodeBundles = {
     external: ["vscode"],
     // import() of the decoder becomes a plain require, resolved next to this bundle.
     supported: { "dynamic-import": false },
-    plugins: [lazyDecoderPlugin],
+    plugins: [lazyDecoderPlugin, jsoncParserEsmPlugin],
   },
   decoder: {
     entryPoints: ["src/certificates/decoder.ts"],

@@ -21,6 +21,7 @@ import { DetailsPanelManager } from "./views/detailsPanel";
 import { kindsIn } from "./views/kinds/index";
 import { isCertificateNode, type TreeNode } from "./views/treeNodes";
 import { ActiveEditorPemTracker } from "./activeEditorPem";
+import { registerWranglerEditor } from "./editor/wranglerEditor";
 
 export interface TestApi {
   readonly services: Services;
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(details);
 
   context.subscriptions.push(new ActiveEditorPemTracker());
+  context.subscriptions.push(registerWranglerEditor(repository, credentials, now));
 
   let prompts: Prompts = new VsCodePrompts();
   let trustedOverride: boolean | undefined;

@@ -29,6 +29,10 @@ export const CommandIds = {
   toggleRevokedClientCertificates: "cloudflareMtls.toggleRevokedClientCertificates",
   editMtlsHostnames: "cloudflareMtls.editMtlsHostnames",
   findCaHostnamesInZone: "cloudflareMtls.findCaHostnamesInZone",
+  // Where the code uses certificates: wrangler bindings and Terraform imports.
+  insertWranglerBinding: "cloudflareMtls.insertWranglerBinding",
+  copyWranglerBinding: "cloudflareMtls.copyWranglerBinding",
+  copyTerraformImport: "cloudflareMtls.copyTerraformImport",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

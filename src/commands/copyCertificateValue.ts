@@ -4,7 +4,8 @@ import { loadCertificateDecoder } from "../certificateDecoder";
 import type { Services } from "../services";
 import { certificateTarget } from "./certificateTargets";
 
-async function copy(services: Services, text: string, what: string): Promise<void> {
+/** Puts `text` on the clipboard and says so in the status bar (never in a notification). */
+export async function copy(services: Services, text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`$(check) Copied the ${what}`, 3000);
   services.log.forComponent("copy").debug(`Copied the ${what}`);

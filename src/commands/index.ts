@@ -23,6 +23,9 @@ import { inspectCertificate, showCertificateDetails } from "./showCertificateDet
 import { signIn } from "./signIn";
 import { signOut } from "./signOut";
 import { uploadCertificate, uploadCertificateFromViewTitle } from "./uploadCertificate";
+import { copyTerraformImport } from "./copyTerraformImport";
+import { copyWranglerBinding } from "./copyWranglerBinding";
+import { insertWranglerBinding } from "./insertWranglerBinding";
 
 export type CommandHandler = (services: Services, ...args: unknown[]) => Promise<void>;
 
@@ -68,6 +71,9 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   toggleRevokedClientCertificates,
   editMtlsHostnames: mutating(editMtlsHostnames, "edit mTLS hostnames"),
   findCaHostnamesInZone,
+  insertWranglerBinding,
+  copyWranglerBinding,
+  copyTerraformImport,
 };
 
 /** The ids of the commands that change Cloudflare (refused in Restricted Mode). */

@@ -11,6 +11,8 @@ import { certificateTarget } from "./certificateTargets";
 import { readSource, resolveCertificateSource } from "./certificateSource";
 import { kindContext } from "./kindContext";
 import { savePemAs } from "./savePemAs";
+import { copyTerraformImport } from "./copyTerraformImport";
+import { copyWranglerBinding } from "./copyWranglerBinding";
 
 export async function showDetailsOf(services: Services, node: CertificateNode): Promise<void> {
   const details = node.details(kindContext(services));
@@ -22,6 +24,10 @@ export async function showDetailsOf(services: Services, node: CertificateNode): 
     services.runReportingErrors("details view", async () => {
       if (action === "savePem") {
         await savePemAs(services, node);
+      } else if (action === "copyWranglerBinding") {
+        await copyWranglerBinding(services, node);
+      } else if (action === "copyTerraformImport") {
+        await copyTerraformImport(services, node);
       } else {
         await onAction?.(action, (updated) => panel.update(updated));
       }

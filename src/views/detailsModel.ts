@@ -82,6 +82,10 @@ class CopyRegistry {
   }
 }
 
+/** The buttons that copy how code refers to the certificate (src/wrangler): a Worker binds only leaf mTLS certificates. */
+const COPY_WRANGLER_BINDING = { action: "copyWranglerBinding", label: "Copy as Wrangler Binding…", icon: "copy" } as const;
+const COPY_TERRAFORM_IMPORT = { action: "copyTerraformImport", label: "Copy Terraform Import…", icon: "copy" } as const;
+
 function rows(...candidates: (DetailsRow | undefined)[]): DetailsRow[] {
   return candidates.filter((row): row is DetailsRow => row !== undefined);
 }
@@ -239,7 +243,7 @@ function remotePemParts(
     warnings: [],
     certificates: decoded.sections,
     chain: decoded.chain,
-    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }],
+    actions: [{ action: "savePem", label: "Save PEM As…", icon: "save" }, COPY_TERRAFORM_IMPORT],
     copyValues: registry.values,
   };
 }
@@ -255,6 +259,7 @@ export function mtlsCertificateDetails(
   const registry = new CopyRegistry();
   const decoded = document ? documentSections(document, registry, context) : { sections: [] };
   const expires = new Date(record.expires_on);
+  const pemParts = remotePemParts(expires, document, decoded, decodeProblem, registry, context);
   const associationText =
     associations === undefined ? undefined : associations.length === 0 ? "none" : associations.map(describeAssociation).join("\n");
   return {
@@ -271,7 +276,8 @@ export function mtlsCertificateDetails(
       registry.row("Uploaded", record.uploaded_on),
       registry.row("Used by", associationText),
     ),
-    ...remotePemParts(expires, document, decoded, decodeProblem, registry, context),
+    ...pemParts,
+    actions: record.ca ? pemParts.actions : [...pemParts.actions, COPY_WRANGLER_BINDING],
   };
 }
 
@@ -306,7 +312,7 @@ export function accessCertificateDetails(
     warnings: [],
     certificates: decoded.sections,
     chain: decoded.chain,
-    actions: [{ action: "pickLocalFile", label: localMatch ? "Pick Another Local File…" : "Pick Matching Local File…", icon: "folder-opened" }],
+    actions: [{ action: "pickLocalFile", label: localMatch ? "Pick Another Local File…" : "Pick Matching Local File…", icon: "folder-opened" }, COPY_TERRAFORM_IMPORT],
     copyValues: registry.values,
   };
 }

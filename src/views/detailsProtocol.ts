@@ -2,7 +2,7 @@
 // Both sides import these with `import type`, so a misspelled message fails to compile.
 
 /** The buttons a details view can offer (the model lists the ones it does). */
-export const DETAILS_ACTIONS = ["pickLocalFile", "savePem"] as const;
+export const DETAILS_ACTIONS = ["pickLocalFile", "savePem", "copyWranglerBinding", "copyTerraformImport"] as const;
 
 export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
 

@@ -89,7 +89,10 @@ suite("views/detailsModel", () => {
       assert.equal(model.subtitle, "Account mTLS certificate · CA · Acme Production");
       assert.equal(model.notice, undefined);
       assert.deepEqual(model.warnings, []);
-      assert.deepEqual(model.actions, [{ action: "savePem", label: "Save PEM As…", icon: "save" }]);
+      assert.deepEqual(model.actions, [
+        { action: "savePem", label: "Save PEM As…", icon: "save" },
+        { action: "copyTerraformImport", label: "Copy Terraform Import…", icon: "copy" },
+      ]);
       assert.equal(model.chain, undefined, "one certificate has no chain section");
 
       const overview = model.overview;
@@ -208,7 +211,10 @@ suite("views/detailsModel", () => {
       assert.ok(row(model.overview, "MD5 fingerprint").copyKey);
       assert.deepEqual(model.certificates, [], "Cloudflare never returns the PEM");
       assert.match(model.notice ?? "", /does not return the PEM of Access certificates\. Pick the local file .* matched by its MD5 fingerprint/);
-      assert.deepEqual(model.actions, [{ action: "pickLocalFile", label: "Pick Matching Local File…", icon: "folder-opened" }]);
+      assert.deepEqual(model.actions, [
+        { action: "pickLocalFile", label: "Pick Matching Local File…", icon: "folder-opened" },
+        { action: "copyTerraformImport", label: "Copy Terraform Import…", icon: "copy" },
+      ]);
       assert.equal(model.validity?.state, "expiring");
       assert.equal(model.validity?.label, "expires in 10 days");
       assert.ok(model.validity.elapsedPercent >= 0 && model.validity.elapsedPercent <= 100);
@@ -227,7 +233,10 @@ suite("views/detailsModel", () => {
       assert.equal(model.certificates.length, 1);
       assert.equal(model.certificates[0]?.heading, "Root CA: Details Root CA");
       assert.equal(row(group(model, 0, "Fingerprints"), "MD5").value, row(model.overview, "MD5 fingerprint").value, "the local file's MD5 reads as Cloudflare's does");
-      assert.deepEqual(model.actions, [{ action: "pickLocalFile", label: "Pick Another Local File…", icon: "folder-opened" }]);
+      assert.deepEqual(model.actions, [
+        { action: "pickLocalFile", label: "Pick Another Local File…", icon: "folder-opened" },
+        { action: "copyTerraformImport", label: "Copy Terraform Import…", icon: "copy" },
+      ]);
       assert.ok(model.validity?.notBefore, "the local file gives the start of validity");
       assertCopyKeysResolve(model);
     });
@@ -348,8 +357,15 @@ suite("views/detailsModel", () => {
     });
   });
 
+  test("a leaf mTLS certificate offers its wrangler binding; a CA, Access and client certificate only the Terraform import", () => {
+    const leaf = mtlsCertificateDetails("Acme", mtlsRecord(ca, { ca: false }), [], caDocument, undefined, CONTEXT);
+    assert.deepEqual(leaf.actions.map((action) => action.action), ["savePem", "copyTerraformImport", "copyWranglerBinding"]);
+    const root = mtlsCertificateDetails("Acme", mtlsRecord(ca), [], caDocument, undefined, CONTEXT);
+    assert.deepEqual(root.actions.map((action) => action.action), ["savePem", "copyTerraformImport"]);
+  });
+
   test("every action a model offers is one the webview protocol knows", () => {
-    const known: Record<DetailsAction, true> = { pickLocalFile: true, savePem: true };
+    const known: Record<DetailsAction, true> = { pickLocalFile: true, savePem: true, copyWranglerBinding: true, copyTerraformImport: true };
     const models = [
       mtlsCertificateDetails("Acme", mtlsRecord(ca), [], caDocument, undefined, CONTEXT),
       accessCertificateDetails("Acme", { id: "a", name: "n", associated_hostnames: [], fingerprint: "f", expires_on: NOW.toISOString() }, undefined, CONTEXT),
