@@ -29,6 +29,10 @@ export const CommandIds = {
   toggleRevokedClientCertificates: "cloudflareMtls.toggleRevokedClientCertificates",
   editMtlsHostnames: "cloudflareMtls.editMtlsHostnames",
   findCaHostnamesInZone: "cloudflareMtls.findCaHostnamesInZone",
+  /** An account's Zones group at scale: zones load a page at a time, or by name. */
+  findZone: "cloudflareMtls.findZone",
+  showMoreZones: "cloudflareMtls.showMoreZones",
+  clearZoneFilter: "cloudflareMtls.clearZoneFilter",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
