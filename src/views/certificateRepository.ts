@@ -82,6 +82,7 @@ export interface ShownZones extends ZoneBrowsing {
 
 const FIRST_PAGE: ZoneBrowsing = { pages: 1 };
 
+
 export class CertificateRepository extends Disposable {
   private readonly cache = new Map<string, Promise<unknown>>();
   /** Per account; an account absent here shows its first page of all zones. */

@@ -238,6 +238,8 @@ export class ZonesGroupNode implements TreeNode {
   }
 }
 
+const zoneItemCache = new WeakMap<Zone, vscode.TreeItem>();
+
 export class ZoneNode implements TreeNode {
   readonly kind = "zone";
   readonly id: string;
@@ -247,7 +249,7 @@ export class ZoneNode implements TreeNode {
     readonly parent: ZonesGroupNode,
     readonly zone: Zone,
   ) {
-    this.id = zoneRow(parent.account.id, zone).id;
+    this.id = rowIds.zone(parent.account.id, zone.id);
     this.scope = zoneScope(parent.account, zone);
   }
 
@@ -256,7 +258,14 @@ export class ZoneNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(zoneRow(this.account.id, this.zone));
+    // Every refresh asks again for each of the thousands of zones shown: each item is built once
+    // for the Zone object of its cached page (VS Code only reads it), and forgotten with that page.
+    let item = zoneItemCache.get(this.zone);
+    if (!item) {
+      item = treeItemFromRow(zoneRow(this.account.id, this.zone));
+      zoneItemCache.set(this.zone, item);
+    }
+    return item;
   }
 
   getChildren(): Promise<TreeNode[]> {
