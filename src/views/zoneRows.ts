@@ -23,7 +23,8 @@ export function findZoneRow(zonesGroupId: string): ChildRow {
 
 /** The filter in force: `shown` zones match so far (`more` when a later page holds more); click to show all zones again. */
 export function zoneFilterRow(zonesGroupId: string, nameContains: string, shown: number, totalCount: number | undefined, more: boolean): ChildRow {
-  const count = totalCount ?? shown;
+  // Every match shown: the count is what is shown, whatever total_count says (see src/cloudflare/zones.ts).
+  const count = more ? (totalCount ?? shown) : shown;
   const matches = more && totalCount === undefined ? `${COUNT.format(shown)}+ ${zonesWord(2)}` : `${COUNT.format(count)} ${zonesWord(count)}`;
   return infoRow(zonesGroupId, "filter", `Zones containing “${nameContains}”: ${matches}`, {
     icon: "clear-all",
