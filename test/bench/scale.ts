@@ -13,6 +13,7 @@
 // The vscode stand-in first: the tree modules below require("vscode").
 import "../support/vscodeModule";
 import { execFile } from "node:child_process";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import fetch from "node-fetch";
 import { CloudflareClient } from "../../src/cloudflare/client";
@@ -211,6 +212,8 @@ function verdict(holds: boolean): string {
 }
 
 const MIB = 2 ** 20;
+/** What ten rounds may leave on the heap as data before it counts as growth: 50 panels or 5,000 zones left behind would be megabytes. */
+const NOISE_BYTES = 64 * 1024;
 
 /** Least-squares slope of `values` (bytes) over their index: growth a round, robust to one round's noise. */
 function slopePerRound(values: readonly number[]): number {
@@ -239,6 +242,15 @@ export function scaleSection(result: ScaleResult): BenchSection {
   const growth = heapAt(10) - heapAt(2);
   const codeGrowth = codeAt(10) - codeAt(2);
   const trend = slopePerRound(host.heapBytes.slice(1, 10));
+  // Snapshot node types that are V8's own (compiled code, its metadata, internal structures), not data the extension keeps.
+  const v8Own = new Set(["code", "hidden", "object shape", "synthetic"]);
+  const byType = Object.entries(host.snapshotGrowthByType);
+  const dataGrowth = byType.filter(([type]) => !v8Own.has(type)).reduce((sum, [, bytes]) => sum + bytes, 0);
+  const snapshotNote = byType
+    .filter(([, bytes]) => Math.abs(bytes) >= 1024)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+    .map(([type, bytes]) => `${type} ${bytes >= 0 ? "+" : ""}${(bytes / 1024).toFixed(0)} KB`)
+    .join(", ");
   const codeTrend = slopePerRound(host.codeBytes.slice(1, 10));
   return {
     title: `Enterprise scale: 1 account of ${formatCount(SCALE_LARGE_ZONES)} zones and 3 of 200, ${LATENCY_MS} ms latency a request (reference: every zone listed first, as before)`,
@@ -270,11 +282,18 @@ export function scaleSection(result: ScaleResult): BenchSection {
       },
       { measurement: "Zone picker over 5,000 zones", ours: cell(result.picker), reference, ratio: formatRatio(result.listAll.ms, result.picker.ms), note: "first page, then one name search" },
       {
-        measurement: "Longest tree task while browsing",
+        measurement: "Longest tree task while browsing, CPU",
+        ours: `${formatMs(host.longestTreeTaskCpuMs)} (${formatCount(host.longestTreeTaskCpuRows)} zone rows)`,
+        reference: "",
+        ratio: "",
+        note: `target < ${TARGET.longestTaskMs} ms: ${verdict(host.longestTreeTaskCpuMs < TARGET.longestTaskMs)}; median ${formatMs(host.medianTreeTaskCpuMs)}`,
+      },
+      {
+        measurement: "… wall clock",
         ours: `${formatMs(host.longestTreeTaskMs)} (${formatCount(host.longestTreeTaskRows)} zone rows)`,
         reference: "",
         ratio: "",
-        note: `target < ${TARGET.longestTaskMs} ms: ${verdict(host.longestTreeTaskMs < TARGET.longestTaskMs)}; event loop max ${formatMs(host.eventLoopMaxMs)}, p99 ${formatMs(host.eventLoopP99Ms)}`,
+        note: `median at 5,000 rows ${formatMs(host.medianFullRefreshMs)}; event loop max ${formatMs(host.eventLoopMaxMs)}, p99 ${formatMs(host.eventLoopP99Ms)} (load average ${loadavg()[0]?.toFixed(1) ?? "?"})`,
       },
       ...host.heapBytes.map((bytes, index) => ({
         measurement: `Heap after round ${index + 1}`,
@@ -291,6 +310,13 @@ export function scaleSection(result: ScaleResult): BenchSection {
         note: `code space ${codeGrowth >= 0 ? "+" : ""}${(codeGrowth / 1024).toFixed(0)} KB of it; ${host.panelsLeftOpen} panels left open`,
       },
       {
+        measurement: "… of it, data kept (heap snapshots)",
+        ours: `${dataGrowth >= 0 ? "+" : ""}${(dataGrowth / 1024).toFixed(0)} KB`,
+        reference: "",
+        ratio: "",
+        note: `target: no growth beyond noise: ${verdict(Math.abs(dataGrowth) < NOISE_BYTES)} (noise < ${NOISE_BYTES / 1024} KB); ${snapshotNote}`,
+      },
+      {
         measurement: "Heap trend, rounds 2–10",
         ours: `${(trend / 1024).toFixed(1)} KB a round`,
         reference: "",
@@ -300,7 +326,7 @@ export function scaleSection(result: ScaleResult): BenchSection {
     ],
     footnotes: [
       `RT and req as in the listing section; medians of ${result.runs} cold runs. The tree runs in this process as VS Code drives it (getChildren, then getTreeItem for each row).`,
-      `Host rows: test/bench/scaleHost.ts in its own process (node --expose-gc), the sandbox outside it with no latency: ten rounds of Refresh, Show more to all ${formatCount(host.zonesShown)} zones, and ${host.panelsPerRound} mTLS certificate details panels opened and closed; heapUsed after global.gc(). Longest tree task = getChildren + getTreeItem of every row of the Zones group with its pages loaded, the work one refresh puts on the extension host; the event loop figures include GC pauses and a shared machine's stalls.`,
+      `Host rows: test/bench/scaleHost.ts in its own process (node --expose-gc), the sandbox outside it with no latency: ten rounds of Refresh, Show more to all ${formatCount(host.zonesShown)} zones, and ${host.panelsPerRound} mTLS certificate details panels opened and closed; heapUsed after global.gc(). Longest tree task = getChildren + getTreeItem of every row of the Zones group with its pages loaded, the work one refresh puts on the extension host, as CPU time (what it holds a core for) and wall time (which on a loaded shared machine also counts the waits for a core); the event loop figures include GC pauses and those waits.`,
     ],
   };
 }
