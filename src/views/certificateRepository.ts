@@ -7,6 +7,7 @@ import { listAccounts } from "../cloudflare/accounts";
 import { listZonePage, type ZonePage } from "../cloudflare/zones";
 import { getAccessHostnameSettings, listAccessCertificates } from "../cloudflare/accessCertificates";
 import { deleteCaClearingHostnames } from "../cloudflare/caDeletion";
+import { CloudflareApiError } from "../cloudflare/errors";
 import {
   createClientCertificate,
   listClientCertificates,
@@ -78,6 +79,8 @@ export interface ShownZones extends ZoneBrowsing {
   /** How many zones the listing holds in all, when Cloudflare says. */
   readonly totalCount: number | undefined;
   readonly hasMore: boolean;
+  /** Why the page after `zones` could not be loaded, when it could not. */
+  readonly moreFailed?: unknown;
 }
 
 const FIRST_PAGE: ZoneBrowsing = { pages: 1 };
@@ -160,21 +163,34 @@ export class CertificateRepository extends Disposable {
   /**
    * The zones the account's Zones group shows: its pages loaded together (the cached ones cost
    * nothing, so after "Show more" only the new page is asked for). A listing that ends early
-   * (a short page) ends there.
+   * (a short page) ends there. A later page that fails loses none of the pages before it: they
+   * are shown, with `moreFailed`, and Show more asks for that page again. A failure of the first
+   * page, or a rejected credential on any, fails the whole listing (the group's error row).
    */
   async shownZones(accountId: string): Promise<ShownZones> {
     const browsing = this.zoneBrowsingOf(accountId);
-    const pages = await Promise.all(Array.from({ length: browsing.pages }, (_, index) => this.zonePage(accountId, index + 1, browsing.nameContains)));
+    const pages = await Promise.allSettled(Array.from({ length: browsing.pages }, (_, index) => this.zonePage(accountId, index + 1, browsing.nameContains)));
     const zones: Zone[] = [];
     let hasMore = false;
-    for (const page of pages) {
-      zones.push(...page.zones);
-      hasMore = page.hasMore;
-      if (!page.hasMore) {
+    let totalCount: number | undefined;
+    for (const [index, page] of pages.entries()) {
+      if (page.status === "rejected") {
+        const reason: unknown = page.reason;
+        if (index === 0 || (reason instanceof CloudflareApiError && reason.isAuthError)) {
+          throw reason;
+        }
+        // What is shown is what loaded; Show more asks for this page again.
+        this.storeZoneBrowsing(accountId, { ...browsing, pages: index });
+        return { ...browsing, pages: index, zones, totalCount, hasMore: true, moreFailed: reason };
+      }
+      totalCount ??= page.value.totalCount;
+      zones.push(...page.value.zones);
+      hasMore = page.value.hasMore;
+      if (!hasMore) {
         break;
       }
     }
-    return { ...browsing, zones, totalCount: pages[0]?.totalCount, hasMore };
+    return { ...browsing, zones, totalCount, hasMore };
   }
 
   /** The Zones group shows one page more. */
@@ -199,12 +215,17 @@ export class CertificateRepository extends Disposable {
     if (before.nameContains !== undefined && before.nameContains.toLowerCase() !== browsing.nameContains?.toLowerCase()) {
       this.forget(cacheKeys.zoneListing(accountId, before.nameContains));
     }
+    this.storeZoneBrowsing(accountId, browsing);
+    this.changed.fire(cacheKeys.zones(accountId));
+  }
+
+  /** Accounts that show their first page of all zones have no entry. */
+  private storeZoneBrowsing(accountId: string, browsing: ZoneBrowsing): void {
     if (browsing.pages === FIRST_PAGE.pages && browsing.nameContains === undefined) {
       this.zoneBrowsing.delete(accountId);
     } else {
       this.zoneBrowsing.set(accountId, browsing);
     }
-    this.changed.fire(cacheKeys.zones(accountId));
   }
 
   /**

@@ -13,7 +13,7 @@ import type { ExtensionLog } from "../log";
 import { accountScope, listCacheKey, rowIds, zoneScope, type CertificateKind, type CertificateScope, type ScopeKind } from "./certificateKind";
 import { cacheKeys, type CertificateRepository } from "./certificateRepository";
 import { accountDashboardUrl } from "./dashboardLinks";
-import { findZoneRow, noZonesMatchRow, showMoreZonesRow, zoneFilterRow } from "./zoneRows";
+import { findZoneRow, noZonesMatchRow, showMoreFailedRow, showMoreZonesRow, zoneFilterRow } from "./zoneRows";
 import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
 import type { AnyKindModule } from "./kinds/index";
 import {
@@ -222,7 +222,11 @@ export class ZonesGroupNode implements TreeNode {
       for (const zone of shown.zones) {
         rows.push(new ZoneNode(this.services, this, zone));
       }
-      if (shown.hasMore) {
+      if (shown.moreFailed !== undefined) {
+        const reason = this.services.describeError(shown.moreFailed);
+        this.services.log.forComponent("tree").error(`Could not load more zones of ${this.id}: ${reason}`);
+        rows.push(new RowNode(this, showMoreFailedRow(this.id, reason)));
+      } else if (shown.hasMore) {
         rows.push(new RowNode(this, showMoreZonesRow(this.id, shown.zones.length, shown.totalCount, ZONE_PAGE_SIZE, filtered)));
       }
       return rows;

@@ -53,3 +53,19 @@ export function noZonesMatchRow(zonesGroupId: string, nameContains: string): Chi
   const label = `No zone's name contains “${nameContains}”`;
   return infoRow(zonesGroupId, "empty", label, { icon: "circle-slash", tooltip: escapeMarkdown(label) });
 }
+
+/** The next page could not be loaded: the zones before it stay, and clicking asks for it again. */
+export function showMoreFailedRow(zonesGroupId: string, reason: string): ChildRow {
+  return {
+    row: {
+      id: `${zonesGroupId}/more`,
+      label: `Could not load more zones: ${reason}`,
+      tooltip: `${escapeMarkdown(reason)}\n\nClick to try that page again. Details are in the log (Cloudflare mTLS: Show Log).`,
+      contextValue: "error",
+      icon: { id: "error", color: "list.errorForeground" },
+      collapsible: "none",
+      accessibilityLabel: `Could not load more zones: ${reason}`,
+    },
+    command: { id: CommandIds.showMoreZones, title: "Try Again", argument: "owner" },
+  };
+}

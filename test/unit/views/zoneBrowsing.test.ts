@@ -91,6 +91,28 @@ suite("views: an account's zones a page at a time (scale seed)", () => {
     assert.equal(rows.at(-1)?.node.kind, "zone", "no Show more row after the last page");
   });
 
+  test("a page that fails loses none of the zones before it; its row asks for that page again", async () => {
+    const group = await zonesGroup("Globex Enterprise");
+    await view.expand(group);
+    sandbox.injectFault({ kind: "errorEnvelope", httpStatus: 400, code: 9999, message: "sandbox: page refused" }, { path: /^\/zones$/ });
+    view.repository.showMoreZones(group.account.id);
+    const failed = await view.expand(group);
+    assert.equal(zoneRows(failed).length, 50);
+    const last = failed.at(-1);
+    assert.match(last ? label(last) : "", /^Could not load more zones: .*page refused/);
+    assert.equal(last?.item.contextValue, "error");
+    assert.equal(commandOf(last)?.command, CommandIds.showMoreZones);
+    assert.deepEqual(commandOf(last)?.arguments, [group]);
+    view.repository.showMoreZones(group.account.id);
+    const again = await expandCounting(group);
+    assert.deepEqual(
+      again.requests.map((request) => request.query["page"]),
+      ["2"],
+    );
+    assert.equal(zoneRows(again.rows).length, 100);
+    assert.equal(label(again.rows.at(-1) as Row), "Show 50 more of 4,900 zones…");
+  });
+
   test("Find Zone… shows the zones whose name contains the text (Cloudflare's name filter, one request); clearing shows the first page again from the cache", async () => {
     const group = await zonesGroup("Globex Enterprise");
     await view.expand(group);
