@@ -33,6 +33,10 @@ export const CommandIds = {
   insertWranglerBinding: "cloudflareMtls.insertWranglerBinding",
   copyWranglerBinding: "cloudflareMtls.copyWranglerBinding",
   copyTerraformImport: "cloudflareMtls.copyTerraformImport",
+  /** An account's Zones group at scale: zones load a page at a time, or by name. */
+  findZone: "cloudflareMtls.findZone",
+  showMoreZones: "cloudflareMtls.showMoreZones",
+  clearZoneFilter: "cloudflareMtls.clearZoneFilter",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

@@ -1,13 +1,13 @@
-// Who the credentials are and what they reach: credential checks, accounts and zones
-// (cloudflare-api.md §3).
+// Who the credentials are and what they reach: credential checks and accounts (cloudflare-api.md §3;
+// zones are in ./zones.ts).
 
 import type { CloudflareClient } from "./client";
 import { CloudflareApiError } from "./errors";
 import { fetchAllPages } from "./pagination";
 import { recordItems, recordResult, type RecordShape } from "./resultShapes";
-import type { Account, RequestOptions, TokenVerification, Zone } from "./types";
+import type { Account, RequestOptions, TokenVerification } from "./types";
 
-/** Cloudflare's largest page for accounts and zones. */
+/** Cloudflare's largest page of accounts. */
 const PAGE_SIZE = 50;
 
 const TOKEN_SHAPE: RecordShape = {
@@ -23,13 +23,6 @@ const ACCOUNT_SHAPE: RecordShape = {
   type: { type: "string" },
   created_on: { type: "string" },
 };
-const ZONE_SHAPE: RecordShape = {
-  id: { type: "string", required: true },
-  name: { type: "string", required: true },
-  status: { type: "string" },
-  account: { type: "object", required: true, fields: { id: { type: "string", required: true }, name: { type: "string", empty: "" } } },
-};
-
 export type CredentialCheck =
   | { kind: "apiToken"; token: TokenVerification; scope: "user" | "account" }
   | { kind: "globalApiKey"; user: { id: string; email: string } };
@@ -131,8 +124,3 @@ export async function listAccounts(client: CloudflareClient, options: RequestOpt
   return recordItems<Account>(items, ACCOUNT_SHAPE, { method: "GET", path: "/accounts" });
 }
 
-/** Every zone of the account, all pages. */
-export async function listZones(client: CloudflareClient, accountId: string, options: RequestOptions = {}): Promise<Zone[]> {
-  const items = await fetchAllPages<unknown>(client, "/zones", { query: { "account.id": accountId }, perPage: PAGE_SIZE, signal: options.signal });
-  return recordItems<Zone>(items, ZONE_SHAPE, { method: "GET", path: "/zones" });
-}

@@ -17,6 +17,7 @@ import { sourceFromUri } from "./certificateSource";
 import { defaultSaveUri, fileNameFor, writeUserFile } from "./fileWriting";
 import { revealCertificate } from "./revealCertificate";
 import { showDetailsOf } from "./showCertificateDetails";
+import { pickZone } from "./zonePick";
 
 const TITLE = "Create Client Certificate";
 /** The optional subject fields, remembered (they are not secret) for the next certificate. */
@@ -39,15 +40,11 @@ async function chooseZone(services: Services, node: unknown, title: string): Pro
   if (!account) {
     return undefined;
   }
-  const zones = await services.repository.zones(account.id);
-  if (zones.length === 0) {
-    await services.prompts.warning(`Account ${account.name} has no zones: client certificates belong to a zone.`);
-    return undefined;
-  }
-  const zone = await services.prompts.pick(
-    zones.map((candidate) => ({ label: candidate.name, description: candidate.id, value: candidate })),
-    { title: `${title}: Zone`, placeHolder: "Which zone's Cloudflare-managed CA should issue it?" },
-  );
+  const zone = await pickZone(services, account, {
+    title: `${title}: Zone`,
+    placeHolder: "Which zone's Cloudflare-managed CA should issue it?",
+    noZones: `Account ${account.name} has no zones: client certificates belong to a zone.`,
+  });
   return zone ? zoneScope(account, zone) : undefined;
 }
 

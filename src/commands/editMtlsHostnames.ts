@@ -8,6 +8,7 @@ import { mtlsCertificateRecordOf } from "../views/kinds/mtlsCertificates";
 import { abortSignalOf } from "./cancellation";
 import { certificateTarget } from "./certificateTargets";
 import { splitHostnameList } from "./uploadPlan";
+import { pickZone } from "./zonePick";
 import { hostnameProblem, normalizeHostname } from "../cloudflare/hostnameAssociations";
 
 /** The hostnames typed (commas, spaces or new lines between them), normalized and once each. */
@@ -87,11 +88,11 @@ export async function findCaHostnamesInZone(services: Services, node?: unknown):
     await services.prompts.info("Select an uploaded CA under an account's mTLS Certificates first.");
     return;
   }
-  const zones = await services.repository.zones(row.account.id);
-  const zone = await services.prompts.pick(
-    zones.map((candidate) => ({ label: candidate.name, description: candidate.id, value: candidate })),
-    { title: `mTLS Hostnames of “${row.name}”: Zone`, placeHolder: "Which zone? (one request of your rate budget)" },
-  );
+  const zone = await pickZone(services, row.account, {
+    title: `mTLS Hostnames of “${row.name}”: Zone`,
+    placeHolder: "Which zone? (one request of your rate budget)",
+    noZones: `Account ${row.account.name} has no zones.`,
+  });
   if (!zone) {
     return;
   }

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { RestrictedModeError } from "../errors";
 import { CommandIds, type CommandName } from "../identifiers";
 import type { Services } from "../services";
+import { clearZoneFilter, findZone, showMoreZones } from "./browseZones";
 import { chooseAccounts } from "./chooseAccounts";
 import { reactivateClientCertificate, revokeClientCertificate, toggleRevokedClientCertificates } from "./clientCertificateStatus";
 import { createClientCertificate, createClientCertificateFromCsr } from "./createClientCertificate";
@@ -74,6 +75,9 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   insertWranglerBinding,
   copyWranglerBinding,
   copyTerraformImport,
+  findZone,
+  showMoreZones,
+  clearZoneFilter,
 };
 
 /** The ids of the commands that change Cloudflare (refused in Restricted Mode). */

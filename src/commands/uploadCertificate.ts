@@ -18,6 +18,7 @@ import { choosePrivateKey } from "./privateKeyChoice";
 import { revealCertificate } from "./revealCertificate";
 import { afterAllNote, settle, settledId } from "../writeOutcome";
 import { showDetailsOf } from "./showCertificateDetails";
+import { pickZone } from "./zonePick";
 import {
   accessUploadBody,
   defaultCertificateName,
@@ -36,15 +37,11 @@ import {
 const TITLE = "Upload Certificate";
 
 async function chooseZoneScope(services: Services, account: Account): Promise<UploadDestination | undefined> {
-  const zones = await services.repository.zones(account.id);
-  if (zones.length === 0) {
-    await services.prompts.warning(`Account ${account.name} has no zones.`);
-    return undefined;
-  }
-  const zone = await services.prompts.pick(
-    zones.map((candidate) => ({ label: candidate.name, description: candidate.id, value: candidate })),
-    { title: `${TITLE}: Zone`, placeHolder: "Which zone's Access applications should trust this CA?" },
-  );
+  const zone = await pickZone(services, account, {
+    title: `${TITLE}: Zone`,
+    placeHolder: "Which zone's Access applications should trust this CA?",
+    noZones: `Account ${account.name} has no zones.`,
+  });
   return zone ? { kind: "accessCertificate", scope: zoneScope(account, zone) } : undefined;
 }
 

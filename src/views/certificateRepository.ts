@@ -3,9 +3,11 @@
 // delete or edit goes through here and invalidates exactly what it changed. Loading shows progress
 // on the view itself.
 import * as vscode from "vscode";
-import { listAccounts, listZones } from "../cloudflare/accounts";
+import { listAccounts } from "../cloudflare/accounts";
+import { listZonePage, type ZonePage } from "../cloudflare/zones";
 import { getAccessHostnameSettings, listAccessCertificates } from "../cloudflare/accessCertificates";
 import { deleteCaClearingHostnames } from "../cloudflare/caDeletion";
+import { CloudflareApiError } from "../cloudflare/errors";
 import {
   createClientCertificate,
   listClientCertificates,
@@ -50,7 +52,11 @@ const LOAD_TIMEOUT_MS = 120_000;
 
 export const cacheKeys = {
   accounts: () => "accounts",
+  /** Every page of every listing of the account's zones sits below this key. */
   zones: (accountId: string) => `zones/${accountId}`,
+  zoneListing: (accountId: string, nameContains: string | undefined) =>
+    `${cacheKeys.zones(accountId)}/${nameContains === undefined ? "all" : `name/${encodeURIComponent(nameContains.toLowerCase())}`}`,
+  zonePage: (accountId: string, nameContains: string | undefined, page: number) => `${cacheKeys.zoneListing(accountId, nameContains)}/${page}`,
   mtlsCertificates: (accountId: string) => listCacheKey("mtlsCertificate", { kind: "accounts", id: accountId }),
   associations: (accountId: string, certificateId: string) => `${cacheKeys.mtlsCertificates(accountId)}/${certificateId}/associations`,
   accessCertificates: (scope: AccessScope) => listCacheKey("accessCertificate", scope),
@@ -61,8 +67,29 @@ export const cacheKeys = {
   hostnameAssociationsOf: (zoneId: string, ca: HostnameAssociationCa) => `${cacheKeys.hostnameAssociations(zoneId)}/${ca.kind === "managed" ? "managed" : ca.mtlsCertificateId}`,
 };
 
+/** What an account's Zones group shows: the first `pages` pages of all its zones, or of those whose name contains `nameContains`. */
+export interface ZoneBrowsing {
+  readonly pages: number;
+  readonly nameContains?: string;
+}
+
+/** The zones a Zones group shows now, and what is left to show. */
+export interface ShownZones extends ZoneBrowsing {
+  readonly zones: readonly Zone[];
+  /** How many zones the listing holds in all, when Cloudflare says. */
+  readonly totalCount: number | undefined;
+  readonly hasMore: boolean;
+  /** Why the page after `zones` could not be loaded, when it could not. */
+  readonly moreFailed?: unknown;
+}
+
+const FIRST_PAGE: ZoneBrowsing = { pages: 1 };
+
+
 export class CertificateRepository extends Disposable {
   private readonly cache = new Map<string, Promise<unknown>>();
+  /** Per account; an account absent here shows its first page of all zones. */
+  private readonly zoneBrowsing = new Map<string, ZoneBrowsing>();
   private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   /** Fires with the invalidated cache key, or undefined when everything was cleared. */
   readonly onDidChange = this.changed.event;
@@ -122,8 +149,92 @@ export class CertificateRepository extends Disposable {
     return (await this.accounts()).filter((account) => !hidden.has(account.id));
   }
 
-  zones(accountId: string): Promise<Zone[]> {
-    return this.load(cacheKeys.zones(accountId), async (signal) => listZones(await this.session.client(), accountId, { signal }));
+  /** One page of the account's zones (all of them, or those whose name contains `nameContains`): one request, then cached. */
+  zonePage(accountId: string, page: number, nameContains?: string): Promise<ZonePage> {
+    return this.load(cacheKeys.zonePage(accountId, nameContains, page), async (signal) =>
+      listZonePage(await this.session.client(), accountId, { page, nameContains, signal }),
+    );
+  }
+
+  zoneBrowsingOf(accountId: string): ZoneBrowsing {
+    return this.zoneBrowsing.get(accountId) ?? FIRST_PAGE;
+  }
+
+  /**
+   * The zones the account's Zones group shows: its pages loaded together (the cached ones cost
+   * nothing, so after "Show more" only the new page is asked for). A listing that ends early
+   * (a short page) ends there. A later page that fails loses none of the pages before it: they
+   * are shown, with `moreFailed`, and Show more asks for that page again. A failure of the first
+   * page, or a rejected credential on any, fails the whole listing (the group's error row).
+   */
+  async shownZones(accountId: string): Promise<ShownZones> {
+    const browsing = this.zoneBrowsingOf(accountId);
+    const pages = await Promise.allSettled(Array.from({ length: browsing.pages }, (_, index) => this.zonePage(accountId, index + 1, browsing.nameContains)));
+    const zones: Zone[] = [];
+    let hasMore = false;
+    let totalCount: number | undefined;
+    for (const [index, page] of pages.entries()) {
+      if (page.status === "rejected") {
+        const reason: unknown = page.reason;
+        if (index === 0 || (reason instanceof CloudflareApiError && reason.isAuthError)) {
+          throw reason;
+        }
+        // What is shown is what loaded; Show more asks for this page again.
+        this.storeZoneBrowsing(accountId, { ...browsing, pages: index });
+        return { ...browsing, pages: index, zones, totalCount, hasMore: true, moreFailed: reason };
+      }
+      totalCount ??= page.value.totalCount;
+      zones.push(...page.value.zones);
+      hasMore = page.value.hasMore;
+      if (!hasMore) {
+        break;
+      }
+    }
+    return { ...browsing, zones, totalCount, hasMore };
+  }
+
+  /** The Zones group shows one page more. */
+  showMoreZones(accountId: string): void {
+    const browsing = this.zoneBrowsingOf(accountId);
+    this.setZoneBrowsing(accountId, { ...browsing, pages: browsing.pages + 1 });
+  }
+
+  /** The Zones group shows only the zones whose name contains `text` (Cloudflare's name filter), from their first page. */
+  findZones(accountId: string, text: string): void {
+    this.setZoneBrowsing(accountId, { pages: 1, nameContains: text.trim() });
+  }
+
+  /** The Zones group shows all zones again, from the first page. */
+  clearZoneFilter(accountId: string): void {
+    this.setZoneBrowsing(accountId, FIRST_PAGE);
+  }
+
+  /** A listing no longer shown is forgotten, pages and all: ten searches leave one search's pages cached, not ten. */
+  private setZoneBrowsing(accountId: string, browsing: ZoneBrowsing): void {
+    const before = this.zoneBrowsingOf(accountId);
+    if (before.nameContains !== undefined && before.nameContains.toLowerCase() !== browsing.nameContains?.toLowerCase()) {
+      this.forget(cacheKeys.zoneListing(accountId, before.nameContains));
+    }
+    this.storeZoneBrowsing(accountId, browsing);
+    this.changed.fire(cacheKeys.zones(accountId));
+  }
+
+  /** Accounts that show their first page of all zones have no entry. */
+  private storeZoneBrowsing(accountId: string, browsing: ZoneBrowsing): void {
+    if (browsing.pages === FIRST_PAGE.pages && browsing.nameContains === undefined) {
+      this.zoneBrowsing.delete(accountId);
+    } else {
+      this.zoneBrowsing.set(accountId, browsing);
+    }
+  }
+
+  /**
+   * Zones for a picker: all of them when they fit on one page, else only those whose name contains
+   * `nameContains` (the first page of matches). `complete` says whether `zones` is the whole answer.
+   */
+  async zonesForPicker(accountId: string, nameContains?: string): Promise<{ readonly zones: readonly Zone[]; readonly complete: boolean }> {
+    const page = await this.zonePage(accountId, 1, nameContains);
+    return { zones: page.zones, complete: !page.hasMore };
   }
 
   mtlsCertificates(accountId: string): Promise<MtlsCertificate[]> {
@@ -168,12 +279,13 @@ export class CertificateRepository extends Disposable {
    * looked through; `complete` is false beyond that.
    */
   async zonesUsingCa(accountId: string, caId: string): Promise<{ readonly complete: boolean; readonly zones: readonly { readonly zone: Zone; readonly hostnames: readonly string[] }[] }> {
-    const zones = await this.zones(accountId);
-    if (zones.length > ZONE_SCAN_LIMIT) {
+    // The first page (the Zones group's, so usually cached) says whether the account is small enough.
+    const first = await this.zonePage(accountId, 1);
+    if (first.hasMore || first.zones.length > ZONE_SCAN_LIMIT) {
       return { complete: false, zones: [] };
     }
     const ca = { kind: "mtlsCertificate", mtlsCertificateId: caId } as const;
-    const found = await Promise.all(zones.map(async (zone) => ({ zone, hostnames: await this.hostnameAssociations(zone.id, ca) })));
+    const found = await Promise.all(first.zones.map(async (zone) => ({ zone, hostnames: await this.hostnameAssociations(zone.id, ca) })));
     return { complete: true, zones: found.filter((entry) => entry.hostnames.length > 0) };
   }
 
@@ -238,11 +350,14 @@ export class CertificateRepository extends Disposable {
 
   // Invalidation
 
-  /** Forget one list and everything cached below it, and tell the tree. */
+  /** Forget one list and everything cached below it, and tell the tree. Reloading an account's zones starts again from their first page. */
   invalidate(key: string): void {
-    for (const cachedKey of [...this.cache.keys()]) {
-      if (cachedKey === key || cachedKey.startsWith(`${key}/`)) {
-        this.cache.delete(cachedKey);
+    this.forget(key);
+    for (const accountId of [...this.zoneBrowsing.keys()]) {
+      const zonesKey = cacheKeys.zones(accountId);
+      if (zonesKey === key || zonesKey.startsWith(`${key}/`)) {
+        const { nameContains } = this.zoneBrowsingOf(accountId);
+        this.zoneBrowsing.set(accountId, { pages: 1, ...(nameContains === undefined ? {} : { nameContains }) });
       }
     }
     this.changed.fire(key);
@@ -250,6 +365,15 @@ export class CertificateRepository extends Disposable {
 
   invalidateAll(): void {
     this.cache.clear();
+    this.zoneBrowsing.clear();
     this.changed.fire(undefined);
+  }
+
+  private forget(key: string): void {
+    for (const cachedKey of [...this.cache.keys()]) {
+      if (cachedKey === key || cachedKey.startsWith(`${key}/`)) {
+        this.cache.delete(cachedKey);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@
 // its kind. A branch that fails to load becomes one error row with a next step, never a popup.
 import * as vscode from "vscode";
 import { CloudflareApiError } from "../cloudflare/errors";
+import { ZONE_PAGE_SIZE } from "../cloudflare/zones";
 import type { Account, Zone } from "../cloudflare/types";
 import type { CloudflareSession } from "../auth/session";
 import type { CertificateDecoder } from "../certificateDecoder";
@@ -12,6 +13,7 @@ import type { ExtensionLog } from "../log";
 import { accountScope, listCacheKey, rowIds, zoneScope, type CertificateKind, type CertificateScope, type ScopeKind } from "./certificateKind";
 import { cacheKeys, type CertificateRepository } from "./certificateRepository";
 import { accountDashboardUrl } from "./dashboardLinks";
+import { findZoneRow, noZonesMatchRow, showMoreFailedRow, showMoreZonesRow, zoneFilterRow } from "./zoneRows";
 import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
 import type { AnyKindModule } from "./kinds/index";
 import {
@@ -199,13 +201,35 @@ export class ZonesGroupNode implements TreeNode {
     return treeItemFromRow(zonesGroupRow(this.account.id));
   }
 
+  /**
+   * The zones shown so far (a page at a time: the first costs one request), with "Find Zone…" above
+   * them when the account has more than a page, the name filter in force (click to clear), and
+   * "Show more" below while Cloudflare has more.
+   */
   getChildren(): Promise<TreeNode[]> {
     return loadChildren(this.services, this, async () => {
-      const zones = await this.services.repository.zones(this.account.id);
-      if (zones.length === 0) {
-        return [new RowNode(this, noZonesRow(this.id))];
+      const shown = await this.services.repository.shownZones(this.account.id);
+      const rows: TreeNode[] = [];
+      const filtered = shown.nameContains !== undefined;
+      if (shown.nameContains !== undefined) {
+        rows.push(new RowNode(this, zoneFilterRow(this.id, shown.nameContains, shown.zones.length, shown.totalCount, shown.hasMore)));
+      } else if (shown.hasMore || shown.pages > 1) {
+        rows.push(new RowNode(this, findZoneRow(this.id)));
       }
-      return zones.map((zone) => new ZoneNode(this.services, this, zone));
+      if (shown.zones.length === 0) {
+        rows.push(new RowNode(this, shown.nameContains !== undefined ? noZonesMatchRow(this.id, shown.nameContains) : noZonesRow(this.id)));
+      }
+      for (const zone of shown.zones) {
+        rows.push(new ZoneNode(this.services, this, zone));
+      }
+      if (shown.moreFailed !== undefined) {
+        const reason = this.services.describeError(shown.moreFailed);
+        this.services.log.forComponent("tree").error(`Could not load more zones of ${this.id}: ${reason}`);
+        rows.push(new RowNode(this, showMoreFailedRow(this.id, reason)));
+      } else if (shown.hasMore) {
+        rows.push(new RowNode(this, showMoreZonesRow(this.id, shown.zones.length, shown.totalCount, ZONE_PAGE_SIZE, filtered)));
+      }
+      return rows;
     });
   }
 
@@ -218,6 +242,8 @@ export class ZonesGroupNode implements TreeNode {
   }
 }
 
+const zoneItemCache = new WeakMap<Zone, vscode.TreeItem>();
+
 export class ZoneNode implements TreeNode {
   readonly kind = "zone";
   readonly id: string;
@@ -227,7 +253,7 @@ export class ZoneNode implements TreeNode {
     readonly parent: ZonesGroupNode,
     readonly zone: Zone,
   ) {
-    this.id = zoneRow(parent.account.id, zone).id;
+    this.id = rowIds.zone(parent.account.id, zone.id);
     this.scope = zoneScope(parent.account, zone);
   }
 
@@ -236,7 +262,14 @@ export class ZoneNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(zoneRow(this.account.id, this.zone));
+    // Every refresh asks again for each of the thousands of zones shown: each item is built once
+    // for the Zone object of its cached page (VS Code only reads it), and forgotten with that page.
+    let item = zoneItemCache.get(this.zone);
+    if (!item) {
+      item = treeItemFromRow(zoneRow(this.account.id, this.zone));
+      zoneItemCache.set(this.zone, item);
+    }
+    return item;
   }
 
   getChildren(): Promise<TreeNode[]> {
@@ -408,6 +441,10 @@ export function isCertificateNode(value: unknown): value is CertificateNode {
 /** A group a certificate can be uploaded into, or an account (the upload then asks where). */
 export function isUploadTarget(value: unknown): value is CertificateGroupNode | AccountNode {
   return value instanceof CertificateGroupNode || value instanceof AccountNode;
+}
+
+export function isZonesGroupNode(value: unknown): value is ZonesGroupNode {
+  return value instanceof ZonesGroupNode;
 }
 
 export function isCertificateGroupNode(value: unknown): value is CertificateGroupNode {

@@ -7,13 +7,14 @@ import { join } from "node:path";
 import { benchDecoding, decodingSection } from "./decoding";
 import { benchHostileInput, hostileInputSection } from "./hostileInput";
 import { benchListing, listingSection } from "./listing";
+import { benchScale, scaleSection } from "./scale";
 import { benchStartup, startupSection } from "./startup";
 import { formatMs } from "./stats";
 import { renderMarkdown, renderTable, type BenchSection } from "./table";
 import { benchTreeModel, treeModelSection } from "./treeModel";
 
 /** Runs per measurement (after one warm-up each); the median is reported. */
-const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5 } as const;
+const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5, scale: 3 } as const;
 
 type BenchName = keyof typeof RUNS;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const decoding = selected("decoding") ? await benchDecoding(RUNS.decoding, progress) : undefined;
   const listing = selected("listing") ? await benchListing(RUNS.listing, progress) : undefined;
   const hostileInput = selected("hostileInput") ? await benchHostileInput(RUNS.hostileInput, progress) : undefined;
+  const scale = selected("scale") ? await benchScale(RUNS.scale, progress) : undefined;
 
   const sections: BenchSection[] = [
     ...(listing ? [listingSection(listing)] : []),
@@ -63,11 +65,12 @@ async function main(): Promise<void> {
     ...(hostileInput ? [hostileInputSection(hostileInput)] : []),
     ...(startup ? [startupSection(startup)] : []),
     ...(treeModel ? [treeModelSection(treeModel)] : []),
+    ...(scale ? [scaleSection(scale)] : []),
   ];
   const totalMs = performance.now() - started;
   machine.loadAverage.end = loadavg()[0] ?? 0;
   const load = `load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)}`;
-  const header = `Cloudflare mTLS benchmark: ${machine.cpus} cores (${load}), Node ${machine.node}, ${machine.platform}; medians of ${RUNS.listing} (listing), ${RUNS.decoding} (decoding), ${RUNS.hostileInput} (hostile input), ${RUNS.startup} (start-up), ${RUNS.treeModel} (tree) runs; ratio = reference time ÷ ours.`;
+  const header = `Cloudflare mTLS benchmark: ${machine.cpus} cores (${load}), Node ${machine.node}, ${machine.platform}; medians of ${RUNS.listing} (listing), ${RUNS.decoding} (decoding), ${RUNS.hostileInput} (hostile input), ${RUNS.startup} (start-up), ${RUNS.treeModel} (tree), ${RUNS.scale} (scale) runs; ratio = reference time ÷ ours.`;
   process.stdout.write(`\n${header}\n\n${renderTable(sections)}\n\nTotal ${formatMs(totalMs)}. Written to ${OUTPUT}.\n`);
 
   mkdirSync(join(ROOT, "bench-results"), { recursive: true });
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
     totalMs,
     sections,
     markdown: renderMarkdown(sections),
-    results: { listing, decoding, hostileInput, startup, treeModel },
+    results: { listing, decoding, hostileInput, startup, treeModel, scale },
   };
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
 

@@ -9,6 +9,7 @@ import { identityRoutes } from "./routes/identity";
 import { mtlsCertificateRoutes } from "./routes/mtlsCertificates";
 import { CLOUDFLARE_RATE_LIMIT, RateLimiter } from "./rateLimit";
 import { seedDemo } from "./seedDemo";
+import { seedScale } from "./seedScale";
 import { API_PREFIX, SandboxServer } from "./server";
 import { SandboxState, type ZoneRecord } from "./state";
 import { DEFAULT_CLIENT_CERTIFICATE_TRANSITION_MS } from "./clientCertificateStore";
@@ -89,9 +90,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     clearFaults: () => faults.clear(),
   };
 
-  if (options.seed === "demo") {
+  if (options.seed === "demo" || options.seed === "scale") {
     try {
-      await seedDemo(sandbox);
+      await (options.seed === "demo" ? seedDemo(sandbox) : seedScale(sandbox));
     } catch (error) {
       await server.close();
       throw error;

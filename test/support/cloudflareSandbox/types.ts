@@ -11,8 +11,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Page size for Access, account and zone lists when the client sends no per_page (default 20). */
   defaultPerPage?: number;
-  /** "demo" fills the sandbox with the data of seedDemo(); default "empty". */
-  seed?: "empty" | "demo";
+  /** "demo" fills the sandbox with the data of seedDemo(), "scale" with seedScale()'s 5,600 zones; default "empty". */
+  seed?: "empty" | "demo" | "scale";
   /** Called once per finished request with one line. */
   log?: (line: string) => void;
   /** How long a client certificate stays pending_revocation / pending_reactivation (default 2000 ms). */

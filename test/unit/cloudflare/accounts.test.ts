@@ -1,6 +1,7 @@
 // Credential checks, accounts and zones over HTTP against the sandbox.
 import assert from "node:assert/strict";
-import { listAccounts, listZones, UnknownTokenAccountError, verifyCredentials } from "../../../src/cloudflare/accounts";
+import { listAccounts, UnknownTokenAccountError, verifyCredentials } from "../../../src/cloudflare/accounts";
+import { listZones } from "../../../src/cloudflare/zones";
 import { CloudflareApiError } from "../../../src/cloudflare/errors";
 import { SANDBOX_TOKEN, useSandbox } from "./sandboxFixture";
 

@@ -3,7 +3,8 @@
 // reads besides the result: the rate budget, a reason phrase that echoes the token.
 import assert from "node:assert/strict";
 import { listAccessCertificates, getAccessHostnameSettings, updateAccessHostnameSettings, settingsForEveryHostname } from "../../../src/cloudflare/accessCertificates";
-import { listAccounts, listZones } from "../../../src/cloudflare/accounts";
+import { listAccounts } from "../../../src/cloudflare/accounts";
+import { listZones } from "../../../src/cloudflare/zones";
 import { CloudflareClient } from "../../../src/cloudflare/client";
 import { CloudflareApiError } from "../../../src/cloudflare/errors";
 import { listMtlsCertificates, uploadMtlsCertificate } from "../../../src/cloudflare/mtlsCertificates";

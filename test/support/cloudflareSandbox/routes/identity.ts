@@ -7,6 +7,7 @@ import type { Route, RouteAnswer, RouteContext } from "../router";
 import { requireAccount, requireZone } from "../scopes";
 import type { TokenRecord, ZoneRecord } from "../state";
 import type { SandboxAccount } from "../types";
+import { parseNameFilter } from "../zoneNameFilter";
 
 /** The e-mail /user shows for a user-owned token (tokens carry no e-mail of their own). */
 export const SANDBOX_USER_EMAIL = "sandbox-user@example.com";
@@ -69,6 +70,48 @@ function zoneJson(zone: ZoneRecord, context: RouteContext): Record<string, unkno
     modified_on: zone.createdOn,
     activated_on: active ? zone.createdOn : null,
   };
+}
+
+const ZONE_STATUSES = ["initializing", "pending", "active", "moved"] as const;
+const ZONE_ORDERS = ["name", "status", "account.id", "account.name"] as const;
+
+function oneOf(query: Readonly<Record<string, string>>, parameter: string, allowed: readonly string[]): string | undefined {
+  const value = query[parameter];
+  if (value !== undefined && !allowed.includes(value)) {
+    throw SandboxApiError.of(ErrorCodes.invalidQuery, { detail: `${parameter} must be one of ${allowed.join(", ")}, got "${value}"` });
+  }
+  return value;
+}
+
+/**
+ * GET /zones' search parameters as the schema has them: `name` and `account.name` with their filter
+ * operators (../zoneNameFilter.ts), `status`, `match` (all, the default, or any) over those three,
+ * and `order` / `direction`. `account.id` always narrows (assumption: `match=any` cannot widen a
+ * listing beyond the account it names).
+ */
+function filterZones(zones: readonly ZoneRecord[], query: Readonly<Record<string, string>>, accountName: (accountId: string) => string): ZoneRecord[] {
+  const status = oneOf(query, "status", ZONE_STATUSES);
+  const match = oneOf(query, "match", ["all", "any"]) ?? "all";
+  const order = oneOf(query, "order", ZONE_ORDERS);
+  const direction = oneOf(query, "direction", ["asc", "desc"]) ?? "asc";
+  const tests: ((zone: ZoneRecord) => boolean)[] = [];
+  if (query["name"] !== undefined) {
+    const matches = parseNameFilter("name", query["name"]);
+    tests.push((zone) => matches(zone.name));
+  }
+  if (query["account.name"] !== undefined) {
+    const matches = parseNameFilter("account.name", query["account.name"]);
+    tests.push((zone) => matches(accountName(zone.accountId)));
+  }
+  if (status !== undefined) {
+    tests.push((zone) => zone.status === status);
+  }
+  const found = tests.length === 0 ? [...zones] : zones.filter((zone) => (match === "all" ? tests.every((test) => test(zone)) : tests.some((test) => test(zone))));
+  if (order !== undefined) {
+    const key = (zone: ZoneRecord): string => (order === "name" ? zone.name : order === "status" ? zone.status : order === "account.id" ? zone.accountId : accountName(zone.accountId));
+    found.sort((a, b) => key(a).localeCompare(key(b)) * (direction === "desc" ? -1 : 1));
+  }
+  return found;
 }
 
 function principalOf(context: RouteContext): Principal {
@@ -154,14 +197,11 @@ export const identityRoutes: readonly Route[] = [
     handle: (context) => {
       const principal = principalOf(context);
       const request = readPageRequest(context.query, accountAndZoneLimits, context.defaultPerPage);
-      const accountId = context.query["account.id"];
-      const name = context.query["name"];
-      const status = context.query["status"];
-      const zones = context.state
-        .zones(accountId)
-        .filter((z) => reachesAccount(principal, z.accountId))
-        .filter((z) => name === undefined || z.name === name)
-        .filter((z) => status === undefined || z.status === status);
+      const zones = filterZones(
+        context.state.zones(context.query["account.id"]).filter((z) => reachesAccount(principal, z.accountId)),
+        context.query,
+        (accountId) => context.state.account(accountId)?.name ?? "",
+      );
       const page = pageOf(zones, request);
       return { envelope: successEnvelope(page.items.map((z) => zoneJson(z, context)), page.resultInfo) };
     },
