@@ -257,91 +257,111 @@ function pathLengthOf(value: number | string): number {
   return typeof value === "number" ? value : Number(value);
 }
 
-export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
-  let subjectAlternativeNames: SubjectAlternativeNameEntry[] = [];
-  let keyUsage: string[] = [];
-  let hasKeyUsage = false;
-  let extendedKeyUsage: ExtendedKeyUsageEntry[] = [];
-  let basicConstraints: BasicConstraintsValue | undefined;
-  let subjectKeyIdentifier: string | undefined;
-  let authorityKeyIdentifier: string | undefined;
-  let crlDistributionPoints: string[] = [];
-  let authorityInfoAccess: AuthorityInfoAccessEntry[] = [];
-  let certificatePolicies: string[] = [];
-  const summaries: ExtensionSummary[] = [];
+/** What one extension contributes to ExtensionFields: the fields it sets (a later extension of the same kind overrides them, as before). */
+export interface ExtensionReading {
+  readonly summary: ExtensionSummary;
+  readonly fields: Partial<Mutable<ExtensionFields>>;
+}
 
-  for (const extension of extensions ?? []) {
-    const oid = extension.extnID;
-    summaries.push({ oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical });
-    switch (oid) {
-      case EXTENSION_OIDS.subjectAlternativeName: {
-        subjectAlternativeNames = readSubjectAlternativeNames(extension) ?? [];
-        break;
-      }
-      case EXTENSION_OIDS.keyUsage: {
-        hasKeyUsage = true;
-        const flags = parseValue(extension, KeyUsage)?.toNumber() ?? 0;
-        keyUsage = KEY_USAGE_NAMES.filter((_name, bit) => (flags & (1 << bit)) !== 0);
-        break;
-      }
-      case EXTENSION_OIDS.extendedKeyUsage: {
-        extendedKeyUsage = Array.from(parseValue(extension, ExtendedKeyUsage) ?? [], (usage) => ({ oid: usage, name: EXTENDED_KEY_USAGE_NAMES[usage] ?? usage }));
-        break;
-      }
-      case EXTENSION_OIDS.basicConstraints: {
-        const value = parseValue(extension, BasicConstraints);
-        if (value) {
-          basicConstraints = {
-            ca: value.cA,
-            critical: extension.critical,
-            ...(value.pathLenConstraint !== undefined ? { pathLength: pathLengthOf(value.pathLenConstraint) } : {}),
-          };
-        }
-        break;
-      }
-      case EXTENSION_OIDS.subjectKeyIdentifier: {
-        const value = parseValue(extension, SubjectKeyIdentifier);
-        subjectKeyIdentifier = value ? colonHex(value.buffer) : undefined;
-        break;
-      }
-      case EXTENSION_OIDS.authorityKeyIdentifier: {
-        const value = parseValue(extension, AuthorityKeyIdentifier)?.keyIdentifier;
-        authorityKeyIdentifier = value ? colonHex(value.buffer) : undefined;
-        break;
-      }
-      case EXTENSION_OIDS.crlDistributionPoints: {
-        crlDistributionPoints = Array.from(parseValue(extension, CRLDistributionPoints) ?? []).flatMap((point) =>
-          Array.from(point.distributionPoint?.fullName ?? [], (name) => name.uniformResourceIdentifier ?? generalNameText(name).value),
-        );
-        break;
-      }
-      case EXTENSION_OIDS.authorityInfoAccess: {
-        authorityInfoAccess = Array.from(parseValue(extension, AuthorityInfoAccessSyntax) ?? [], (description) => ({
-          method: ACCESS_METHODS[description.accessMethod] ?? description.accessMethod,
-          uri: description.accessLocation.uniformResourceIdentifier ?? generalNameText(description.accessLocation).value,
-        }));
-        break;
-      }
-      case EXTENSION_OIDS.certificatePolicies: {
-        certificatePolicies = Array.from(parseValue(extension, CertificatePolicies) ?? [], (policy) => policy.policyIdentifier);
-        break;
-      }
-      default:
-        break;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One extension's fields, read from its value (refusals about a value too large are thrown). */
+export function readExtension(extension: Extension): ExtensionReading {
+  const oid = extension.extnID;
+  const summary: ExtensionSummary = { oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical };
+  switch (oid) {
+    case EXTENSION_OIDS.subjectAlternativeName:
+      return { summary, fields: { subjectAlternativeNames: readSubjectAlternativeNames(extension) ?? [] } };
+    case EXTENSION_OIDS.keyUsage: {
+      const flags = parseValue(extension, KeyUsage)?.toNumber() ?? 0;
+      return { summary, fields: { hasKeyUsage: true, keyUsage: KEY_USAGE_NAMES.filter((_name, bit) => (flags & (1 << bit)) !== 0) } };
     }
+    case EXTENSION_OIDS.extendedKeyUsage:
+      return {
+        summary,
+        fields: { extendedKeyUsage: Array.from(parseValue(extension, ExtendedKeyUsage) ?? [], (usage) => ({ oid: usage, name: EXTENDED_KEY_USAGE_NAMES[usage] ?? usage })) },
+      };
+    case EXTENSION_OIDS.basicConstraints: {
+      const value = parseValue(extension, BasicConstraints);
+      // An unreadable value leaves what an earlier basicConstraints extension said.
+      return value
+        ? {
+            summary,
+            fields: {
+              basicConstraints: {
+                ca: value.cA,
+                critical: extension.critical,
+                ...(value.pathLenConstraint !== undefined ? { pathLength: pathLengthOf(value.pathLenConstraint) } : {}),
+              },
+            },
+          }
+        : { summary, fields: {} };
+    }
+    case EXTENSION_OIDS.subjectKeyIdentifier: {
+      const value = parseValue(extension, SubjectKeyIdentifier);
+      return { summary, fields: { subjectKeyIdentifier: value ? colonHex(value.buffer) : undefined } };
+    }
+    case EXTENSION_OIDS.authorityKeyIdentifier: {
+      const value = parseValue(extension, AuthorityKeyIdentifier)?.keyIdentifier;
+      return { summary, fields: { authorityKeyIdentifier: value ? colonHex(value.buffer) : undefined } };
+    }
+    case EXTENSION_OIDS.crlDistributionPoints:
+      return {
+        summary,
+        fields: {
+          crlDistributionPoints: Array.from(parseValue(extension, CRLDistributionPoints) ?? []).flatMap((point) =>
+            Array.from(point.distributionPoint?.fullName ?? [], (name) => name.uniformResourceIdentifier ?? generalNameText(name).value),
+          ),
+        },
+      };
+    case EXTENSION_OIDS.authorityInfoAccess:
+      return {
+        summary,
+        fields: {
+          authorityInfoAccess: Array.from(parseValue(extension, AuthorityInfoAccessSyntax) ?? [], (description) => ({
+            method: ACCESS_METHODS[description.accessMethod] ?? description.accessMethod,
+            uri: description.accessLocation.uniformResourceIdentifier ?? generalNameText(description.accessLocation).value,
+          })),
+        },
+      };
+    case EXTENSION_OIDS.certificatePolicies:
+      return { summary, fields: { certificatePolicies: Array.from(parseValue(extension, CertificatePolicies) ?? [], (policy) => policy.policyIdentifier) } };
+    default:
+      return { summary, fields: {} };
   }
+}
 
+/** The fields of a certificate's extensions, from each extension's reading in certificate order. */
+export function combineExtensions(readings: readonly ExtensionReading[]): ExtensionFields {
+  const fields: Mutable<ExtensionFields> = {
+    subjectAlternativeNames: [],
+    keyUsage: [],
+    hasKeyUsage: false,
+    extendedKeyUsage: [],
+    crlDistributionPoints: [],
+    authorityInfoAccess: [],
+    certificatePolicies: [],
+    extensions: [],
+  };
+  for (const reading of readings) {
+    Object.assign(fields, reading.fields);
+  }
+  const { basicConstraints, subjectKeyIdentifier, authorityKeyIdentifier } = fields;
   return {
-    subjectAlternativeNames,
-    keyUsage,
-    hasKeyUsage,
-    extendedKeyUsage,
+    subjectAlternativeNames: fields.subjectAlternativeNames,
+    keyUsage: fields.keyUsage,
+    hasKeyUsage: fields.hasKeyUsage,
+    extendedKeyUsage: fields.extendedKeyUsage,
     ...(basicConstraints ? { basicConstraints } : {}),
     ...(subjectKeyIdentifier ? { subjectKeyIdentifier } : {}),
     ...(authorityKeyIdentifier ? { authorityKeyIdentifier } : {}),
-    crlDistributionPoints,
-    authorityInfoAccess,
-    certificatePolicies,
-    extensions: summaries,
+    crlDistributionPoints: fields.crlDistributionPoints,
+    authorityInfoAccess: fields.authorityInfoAccess,
+    certificatePolicies: fields.certificatePolicies,
+    extensions: readings.map((reading) => reading.summary),
   };
+}
+
+export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
+  return combineExtensions(Array.from(extensions ?? [], readExtension));
 }
