@@ -6,7 +6,8 @@
 // An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
 // odd extension never hides the rest of a certificate.
 import * as asn1js from "asn1js";
-import { isTooManyElements, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { isTooManyElements, MAX_ASN1_ELEMENTS, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { bytesOf, childrenOf, countElements, elementAt } from "./derLayout";
 import { refuseField } from "./fieldRefusals";
 import {
   GeneralName,
@@ -221,13 +222,47 @@ function parseValue<T>(extension: Extension, type: new () => T): T | undefined {
 const CONTEXT_CLASS = 3;
 /** GeneralName tags whose value is an IA5String: rfc822Name [1], dNSName [2], uniformResourceIdentifier [6]. */
 const IA5_NAMES: Readonly<Record<number, SubjectAlternativeNameType>> = { 1: "email", 2: "dns", 6: "uri" };
+/** The same, as the identifier octet of a primitive context-specific element ([1] is 0x81). */
+const IA5_NAME_TAGS: Readonly<Record<number, SubjectAlternativeNameType>> = { 0x81: "email", 0x82: "dns", 0x86: "uri" };
+const SEQUENCE_TAG = 0x30;
 
 /**
  * The SAN list. asn1-schema matches each GeneralName against every CHOICE alternative, about
- * 16 µs a name, so a certificate with 10,000 SANs would take 160 ms; asn1js reads the list and
- * the IA5String names (almost all of them) are taken from their bytes, the rest through the schema.
+ * 16 µs a name, and asn1js takes 5 to 20 µs an element just to read the list, so a certificate
+ * with 10,000 SANs would hold the event loop for 100 ms or more. The list's headers are read
+ * instead (derLayout.ts): its size is known before anything is parsed, the IA5String names
+ * (almost all of them) are taken from their bytes, and the rest go through the schema.
  */
 function readSubjectAlternativeNames(extension: Extension): SubjectAlternativeNameEntry[] | undefined {
+  const value = new Uint8Array(extension.extnValue.buffer);
+  const list = elementAt(value, 0);
+  const count = list && list.tag === SEQUENCE_TAG && list.end === value.length ? countElements(value, list, MAX_ASN1_ELEMENTS) : undefined;
+  const names = list && count !== undefined ? childrenOf(value, list) : undefined;
+  if (!names) {
+    // Not plain DER (or not a list at all): asn1js reads it, or says it cannot.
+    return readSubjectAlternativeNamesWithAsn1js(extension);
+  }
+  if (count !== undefined && count > MAX_ASN1_ELEMENTS) {
+    throw refuseField(tooManyElementsReason("its Subject Alternative Name extension"));
+  }
+  const entries: SubjectAlternativeNameEntry[] = [];
+  for (const name of names) {
+    const type = IA5_NAME_TAGS[name.tag];
+    if (type) {
+      entries.push({ type, value: Buffer.from(value.buffer, value.byteOffset + name.contentStart, name.end - name.contentStart).toString("latin1") });
+      continue;
+    }
+    try {
+      entries.push(generalNameText(parseDer(bytesOf(value, name), GeneralName)));
+    } catch {
+      return undefined;
+    }
+  }
+  return entries;
+}
+
+/** The SAN list read by asn1js, for a value whose headers are not plain DER. */
+function readSubjectAlternativeNamesWithAsn1js(extension: Extension): SubjectAlternativeNameEntry[] | undefined {
   const { berOptions } = PARSE_OPTIONS;
   const parsed = asn1js.fromBER(extension.extnValue.buffer, berOptions);
   if (parsed.result.error === "Maximum ASN.1 node count exceeded") {
