@@ -3,6 +3,7 @@
 // one CertificateInputError that says what was found instead, where, and what to do.
 import { analyzeChain, type ChainAnalysis } from "./chain";
 import { decodeCertificateNow, undecodableReason, type DecodedCertificate } from "./decode";
+import { DecodeCache } from "./decodeCache";
 import { CertificateInputError, describeLocation } from "./errors";
 import { fieldRefusalReason } from "./fieldRefusals";
 import { declaredDerLength, isEncryptedByHeaders, kindOfDer, kindOfLabel, recognizeLooseText, type PrivateKeyKind } from "./formats";
@@ -217,6 +218,8 @@ function trailingNote(item: CertificateBlock, certificateIndex: number, subject?
 
 async function decodeAll(blocks: readonly CertificateBlock[], notes: DocumentNote[], subject?: string): Promise<DecodedCertificate[]> {
   const certificates: DecodedCertificate[] = [];
+  // What the certificates share (issuer names, algorithms, common extensions) is parsed once.
+  const cache = new DecodeCache();
   let sliceStart = performance.now();
   for (const item of blocks) {
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -224,7 +227,7 @@ async function decodeAll(blocks: readonly CertificateBlock[], notes: DocumentNot
       sliceStart = performance.now();
     }
     try {
-      certificates.push(decodeCertificateNow(item.der));
+      certificates.push(decodeCertificateNow(item.der, cache));
     } catch (error) {
       if (!(error instanceof CertificateInputError)) {
         throw error;
