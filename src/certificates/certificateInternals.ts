@@ -63,6 +63,8 @@ export class CertificateInternals {
   /** 1, 2 or 3. */
   readonly version: number;
   private key: KeyObject | null | undefined;
+  /** Self-issued, but its own signature was not checked: the input had more of them than are checked. */
+  selfSignatureUnchecked = false;
   /** signedBy's answers, so each (certificate, issuer) pair is verified once. */
   private readonly verdicts = new WeakMap<CertificateInternals, boolean | undefined>();
 
@@ -112,17 +114,24 @@ export class CertificateInternals {
   /**
    * Subject and issuer are the same name and the certificate verifies with its own key. An
    * authority key identifier that is not its own subject key identifier says another key signed
-   * it (OpenSSL's self-signed test), so no signature is checked then.
+   * it (OpenSSL's self-signed test), so no signature is checked then. `mayCheck` says whether a
+   * signature may still be verified for it (an input's budget); when not, the answer is false
+   * and selfSignatureUnchecked says why.
    */
-  isSelfSigned(): boolean {
+  isSelfSigned(mayCheck: () => boolean = () => true): boolean {
     if (this.subjectNameKey !== this.issuerNameKey) {
       return false;
     }
     if (this.authorityKeyIdentifier && this.subjectKeyIdentifier && this.authorityKeyIdentifier !== this.subjectKeyIdentifier) {
       return false;
     }
+    if (!this.verdicts.has(this) && !mayCheck()) {
+      this.selfSignatureUnchecked = true;
+      return false;
+    }
     return this.signedBy(this) === true;
   }
+
 }
 
 interface CertificateWithDer extends KeyIdentifiers {

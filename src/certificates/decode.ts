@@ -228,7 +228,7 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
   } catch (error) {
     if (error instanceof CertificateInputError && fieldRefusalReason(error) !== undefined) {
       // An unreadable time: the whole parse gets that far too, unless another part stops it first.
-      return decodeWhole(der);
+      return decodeWhole(der, cache);
     }
     return undefined;
   }
@@ -259,7 +259,7 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
     publicKey: parsed.publicKey.description,
     fields,
     internals,
-  });
+  }, cache);
 }
 
 interface ModelParts {
@@ -273,7 +273,7 @@ interface ModelParts {
   readonly internals: CertificateInternals;
 }
 
-function certificateOf(der: Uint8Array, parts: ModelParts): DecodedCertificate {
+function certificateOf(der: Uint8Array, parts: ModelParts, cache: DecodeCache): DecodedCertificate {
   const { internals, fields } = parts;
   const scheme = internals.scheme;
   const { hasKeyUsage: _hasKeyUsage, ...extensionFields } = fields;
@@ -289,7 +289,7 @@ function certificateOf(der: Uint8Array, parts: ModelParts): DecodedCertificate {
     publicKey: parts.publicKey,
     signatureAlgorithm: { cloudflare: scheme.cloudflare, oid: scheme.oid, ...(scheme.hash ? { hash: scheme.hash } : {}) },
     fingerprints: fingerprintsOf(der),
-    selfSigned: internals.isSelfSigned(),
+    selfSigned: internals.isSelfSigned(() => cache.takeSelfSignatureCheck()),
     isCa: fields.basicConstraints?.ca ?? false,
   };
   rememberInternals(certificate, internals);
@@ -297,7 +297,7 @@ function certificateOf(der: Uint8Array, parts: ModelParts): DecodedCertificate {
 }
 
 /** The model from the certificate parsed whole by asn1-schema: for what is not plain DER, and what the parts did not read. */
-export function decodeWhole(der: Uint8Array): DecodedCertificate {
+export function decodeWhole(der: Uint8Array, cache: DecodeCache = new DecodeCache()): DecodedCertificate {
   let structure: Certificate;
   try {
     structure = parseCertificate(der);
@@ -321,7 +321,7 @@ export function decodeWhole(der: Uint8Array): DecodedCertificate {
     publicKey: describePublicKey(tbs.subjectPublicKeyInfo),
     fields,
     internals: new CertificateInternals(partsOfStructure(structure, fields)),
-  });
+  }, cache);
 }
 
 /**
@@ -337,7 +337,7 @@ export function decodeCertificateNow(input: Uint8Array, cache: DecodeCache = new
   // A copy that owns its memory: a Node Buffer's slice() is a view into a shared pool.
   const der = new Uint8Array(input.subarray(0, declared));
   const layout = locateCertificate(der);
-  return (layout ? decodeParts(der, layout, cache) : undefined) ?? decodeWhole(der);
+  return (layout ? decodeParts(der, layout, cache) : undefined) ?? decodeWhole(der, cache);
 }
 
 /**

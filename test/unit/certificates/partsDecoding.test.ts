@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { internalsOf } from "../../../src/certificates/certificateInternals";
+import { analyzeChainNow } from "../../../src/certificates/chain";
 import { decodeCertificateNow, decodeWhole, readsInParts, type DecodedCertificate } from "../../../src/certificates/decode";
 import { DecodeCache } from "../../../src/certificates/decodeCache";
 import { CertificateInputError } from "../../../src/certificates/errors";
@@ -137,14 +138,35 @@ suite("certificates/decode: part by part, as parsed whole", () => {
     }
   });
 
-  test("a refusal about one field is the same both ways, and cached parts do not hide it", async () => {
-    const sans = Array.from({ length: 12_500 }, (_value, index) => `h${index}.example.com`);
-    const tooMany = await makeCertificate({ commonName: "too many SANs", dnsNames: sans });
+  test("a refusal about one field is the same both ways, and cached parts do not hide it", () => {
+    const tooMany = new Uint8Array(readFileSync(join(FIXTURES, "bad", "too-many-sans.der")));
     const cache = new DecodeCache();
     for (let round = 0; round < 2; round++) {
-      const parts = outcome(() => decodeCertificateNow(tooMany.der, cache));
+      const parts = outcome(() => decodeCertificateNow(tooMany, cache));
       assert.ok("refusal" in parts && /Subject Alternative Name extension holds more than 12,000 ASN\.1 elements/.test(parts.refusal), JSON.stringify(parts).slice(0, 200));
-      assertSameOutcome("too many SANs", parts, outcome(() => decodeWhole(new Uint8Array(tooMany.der))));
+      assertSameOutcome("too many SANs", parts, outcome(() => decodeWhole(new Uint8Array(tooMany))));
     }
+  });
+});
+
+suite("certificates/decode: self-signature checks bounded per input", () => {
+  test("past the budget a self-issued certificate is not called self-signed, and its chain says its signature was not checked", async () => {
+    const roots = await Promise.all([0, 1, 2].map((index) => makeCertificate({ subject: `CN=Budget Root ${index}`, ca: true })));
+    const cache = new DecodeCache(2);
+    const decoded = roots.map((root) => decodeCertificateNow(root.der, cache));
+    assert.deepEqual(
+      decoded.map((certificate) => certificate.selfSigned),
+      [true, true, false],
+    );
+    const unchecked = analyzeChainNow([decoded[2] as DecodedCertificate]);
+    assert.equal(unchecked.complete, false);
+    assert.equal(unchecked.ordered[0]?.signatureVerified, undefined);
+    assert.deepEqual(
+      unchecked.breaks.map((item) => item.code),
+      ["ambiguousIssuer"],
+    );
+    assert.match(unchecked.breaks[0]?.reason ?? "", /“Budget Root 2” names itself as issuer, but its signature was not checked: the file holds more than 640 certificates that do/);
+    // The same certificate read on its own is a self-signed root, as before.
+    assert.equal(decodeCertificateNow(roots[2]?.der ?? new Uint8Array()).selfSigned, true);
   });
 });
