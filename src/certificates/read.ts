@@ -7,7 +7,8 @@ import { DecodeCache } from "./decodeCache";
 import { CertificateInputError, describeLocation } from "./errors";
 import { fieldRefusalReason } from "./fieldRefusals";
 import { declaredDerLength, isEncryptedByHeaders, kindOfDer, kindOfLabel, recognizeLooseText, type PrivateKeyKind } from "./formats";
-import { splitPem, type PemBlock } from "./pem";
+import { splitPemInSlices, type PemBlock } from "./pem";
+import { SLICE_MS } from "./slices";
 import { derToPem } from "./pemEncoding";
 import { matchingCertificateIndex } from "./privateKeys";
 import {
@@ -67,9 +68,6 @@ export interface CertificateDocument {
   /** What was read but left out: bytes after a certificate, lines that are not text. */
   readonly notes: readonly DocumentNote[];
 }
-
-/** Longest stretch of decoding between two turns of the event loop: a big bundle must not freeze the host. */
-const SLICE_MS = 15;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -339,7 +337,7 @@ async function readText(input: string, binary: boolean, textNote?: DocumentNote)
   if (text.trim() === "") {
     throw refuseEmpty(text.length > 0, binary);
   }
-  const blocks = splitPem(text);
+  const blocks = await splitPemInSlices(text);
   if (blocks.length === 0) {
     return readLooseText(text);
   }
