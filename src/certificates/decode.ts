@@ -1,6 +1,10 @@
-// The certificate model the whole extension uses, decoded from DER by @peculiar/x509 and the
-// @peculiar/asn1-* structures it parses. One parse per certificate: every field below is read
-// from that one structure, and the hashes are Node's synchronous ones.
+// The certificate model the whole extension uses, decoded from DER by the @peculiar/asn1-*
+// structures. A certificate in plain DER (nearly all of them) is read part by part: its layout
+// comes from the DER headers (derLayout.ts), and each part (names, validity, key, algorithm, each
+// extension) is parsed by asn1-schema from its own bytes, once per input for the parts that
+// certificates share (decodeCache.ts): in a bundle, the issuer's name and most extensions repeat.
+// Anything else is parsed whole, as before; both ways give the same model (partsDecoding.test.ts).
+// The hashes are Node's synchronous ones.
 import { AlgorithmIdentifier, Extension, Name, SubjectPublicKeyInfo, Validity, type Certificate } from "@peculiar/asn1-x509";
 import { describePublicKey, signatureSchemeOf, type HashName, type PublicKeyDescription } from "./algorithms";
 import { isTooManyElements, MAX_ASN1_ELEMENTS, parseDer, tooManyElementsReason, unreadableTimeText } from "./asn1";
