@@ -243,6 +243,8 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
   }
   const info = parsed.publicKey.info;
   const spki = bytesOf(der, layout.subjectPublicKeyInfo);
+  // Only the key memo stays reachable from the certificate, not the rest of the input's cache.
+  const keyObjects = cache.keyObjects;
   const internals = new CertificateInternals({
     subjectNameKey: parsed.subject.matchKey,
     issuerNameKey: parsed.issuer.matchKey,
@@ -250,7 +252,7 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
     version: version + 1,
     signedBytes: bytesOf(der, layout.tbs),
     signatureBytes: signature.subarray(1),
-    loadPublicKey: () => cache.keyObjects.get(spki, () => publicKeyObjectOf(info) ?? null) ?? undefined,
+    loadPublicKey: () => keyObjects.get(spki, () => publicKeyObjectOf(info) ?? null) ?? undefined,
     ...(fields.subjectKeyIdentifier ? { subjectKeyIdentifier: fields.subjectKeyIdentifier } : {}),
     ...(fields.authorityKeyIdentifier ? { authorityKeyIdentifier: fields.authorityKeyIdentifier } : {}),
   });
