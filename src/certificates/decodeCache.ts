@@ -27,11 +27,21 @@ export interface ParsedPublicKey {
   readonly description: PublicKeyDescription;
 }
 
+/**
+ * Parts larger than this are parsed each time: what certificates share is small (a name, a key,
+ * an extension), and a key string of a large part (a 185 KB SAN list) costs more to make and
+ * hash than the cache saves.
+ */
+const LARGEST_SHARED_PART = 4096;
+
 /** Parsed values by the DER (as a binary string) they were parsed from. */
 class Memo<T> {
   private readonly values = new Map<string, T>();
 
   get(der: Uint8Array, parse: () => T): T {
+    if (der.byteLength > LARGEST_SHARED_PART) {
+      return parse();
+    }
     const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString("latin1");
     let value = this.values.get(key);
     if (value === undefined) {
