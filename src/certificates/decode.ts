@@ -231,7 +231,8 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
     };
   } catch (error) {
     if (error instanceof CertificateInputError && fieldRefusalReason(error) !== undefined) {
-      // An unreadable time: the whole parse gets that far too, unless another part stops it first.
+      // A refusal about one field (a time that is no time, a list too long): the whole parse gets
+      // that far too, unless another part stops it first, so it says which.
       return decodeWhole(der, cache);
     }
     return undefined;
