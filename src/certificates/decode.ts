@@ -7,7 +7,7 @@
 // The hashes are Node's synchronous ones.
 import { AlgorithmIdentifier, Extension, Name, SubjectPublicKeyInfo, Validity, type Certificate } from "@peculiar/asn1-x509";
 import { describePublicKey, signatureSchemeOf, type HashName, type PublicKeyDescription } from "./algorithms";
-import { isTooManyElements, MAX_ASN1_ELEMENTS, parseDer, tooManyElementsReason, unreadableTimeText } from "./asn1";
+import { isTooManyElements, MAX_ASN1_ELEMENTS, MAX_NAME_ELEMENTS, parseDer, tooManyElementsReason, unreadableTimeText } from "./asn1";
 import { DecodeCache, type ParsedName } from "./decodeCache";
 import { bytesOf, childrenOf, contentsOf, countElements, elementAt, type DerElement } from "./derLayout";
 import { fieldRefusalReason, refuseField } from "./fieldRefusals";
@@ -204,6 +204,15 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
   const elements = countElements(der, layout.certificate, MAX_ASN1_ELEMENTS);
   if (elements !== undefined && elements > MAX_ASN1_ELEMENTS) {
     throw refuseField(tooManyElementsReason("it"));
+  }
+  for (const [element, what] of [
+    [layout.subject, "its subject name"],
+    [layout.issuer, "its issuer name"],
+  ] as const) {
+    const count = countElements(der, element, MAX_NAME_ELEMENTS);
+    if (count !== undefined && count > MAX_NAME_ELEMENTS) {
+      throw refuseField(tooManyElementsReason(what, MAX_NAME_ELEMENTS));
+    }
   }
   let parsed;
   try {

@@ -6,7 +6,7 @@
 // An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
 // odd extension never hides the rest of a certificate.
 import * as asn1js from "asn1js";
-import { isTooManyElements, MAX_ASN1_ELEMENTS, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { isTooManyElements, MAX_ASN1_ELEMENTS, MAX_SCHEMA_SAN_ELEMENTS, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
 import { bytesOf, childrenOf, countElements, elementAt } from "./derLayout";
 import { refuseField } from "./fieldRefusals";
 import {
@@ -244,6 +244,15 @@ function readSubjectAlternativeNames(extension: Extension): SubjectAlternativeNa
   }
   if (count !== undefined && count > MAX_ASN1_ELEMENTS) {
     throw refuseField(tooManyElementsReason("its Subject Alternative Name extension"));
+  }
+  let schemaElements = 0;
+  for (const name of names) {
+    schemaElements += IA5_NAME_TAGS[name.tag] ? 0 : (countElements(value, name, MAX_SCHEMA_SAN_ELEMENTS) ?? 0);
+    if (schemaElements > MAX_SCHEMA_SAN_ELEMENTS) {
+      throw refuseField(
+        `its Subject Alternative Name extension holds more than ${MAX_SCHEMA_SAN_ELEMENTS.toLocaleString("en-US")} ASN.1 elements in names other than DNS names, e-mail addresses and URIs, the most this extension decodes in one certificate (to stay responsive on hostile files).`,
+      );
+    }
   }
   const entries: SubjectAlternativeNameEntry[] = [];
   for (const name of names) {

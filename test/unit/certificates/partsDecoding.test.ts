@@ -7,6 +7,7 @@ import "reflect-metadata";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import * as x509 from "@peculiar/x509";
 import { internalsOf } from "../../../src/certificates/certificateInternals";
 import { analyzeChainNow } from "../../../src/certificates/chain";
 import { decodeCertificateNow, decodeWhole, readsInParts, type DecodedCertificate } from "../../../src/certificates/decode";
@@ -168,5 +169,30 @@ suite("certificates/decode: self-signature checks bounded per input", () => {
     assert.match(unchecked.breaks[0]?.reason ?? "", /“Budget Root 2” names itself as issuer, but its signature was not checked: the file holds more than 640 certificates that do/);
     // The same certificate read on its own is a self-signed root, as before.
     assert.equal(decodeCertificateNow(roots[2]?.der ?? new Uint8Array()).selfSigned, true);
+  });
+});
+
+suite("certificates/decode: crafted structures refused before the expensive parse", () => {
+  test("a name of more than 64 attributes is refused, naming it; 60 decode", async () => {
+    const many = await makeCertificate({ subject: Array.from({ length: 70 }, (_value, index) => `OU=unit${index}`).join(", ") });
+    assert.throws(
+      () => decodeCertificateNow(many.der),
+      (error: unknown) => error instanceof CertificateInputError && /its subject name holds more than 256 ASN\.1 elements/.test(error.message),
+    );
+    const enough = await makeCertificate({ subject: Array.from({ length: 60 }, (_value, index) => `OU=unit${index}`).join(", ") });
+    assert.equal(decodeCertificateNow(enough.der).subject.parts.length, 60);
+  });
+
+  test("SAN entries that need the schema (IP addresses here) are bounded apart from DNS names", async () => {
+    const addresses = (count: number) => Array.from({ length: count }, (_value, index) => ({ type: "ip" as const, value: `10.0.${index >> 8}.${index & 255}` }));
+    const tooMany = await makeCertificate({ commonName: "many IPs", extraExtensions: [new x509.SubjectAlternativeNameExtension(addresses(1_001), false)] });
+    assert.throws(
+      () => decodeCertificateNow(tooMany.der),
+      (error: unknown) => error instanceof CertificateInputError && /Subject Alternative Name extension holds more than 1,000 ASN\.1 elements in names other than DNS names/.test(error.message),
+    );
+    const enough = await makeCertificate({ commonName: "enough IPs", extraExtensions: [new x509.SubjectAlternativeNameExtension(addresses(1_000), false)] });
+    const decoded = decodeCertificateNow(enough.der).subjectAlternativeNames;
+    assert.equal(decoded.length, 1_000);
+    assert.deepEqual(decoded[999], { type: "ip", value: "10.0.3.231" });
   });
 });
