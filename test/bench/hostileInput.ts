@@ -99,6 +99,8 @@ async function hostileInputs(sameNamed: string): Promise<[string, string | Uint8
   const manySans = await makeCertificate({ commonName: "many SANs", extraExtensions: [new x509.SubjectAlternativeNameExtension(sans, false)] });
   // The most SANs a certificate may have and still be decoded (the limit is 12,000 ASN.1 elements).
   const tenThousandSans = await makeCertificate({ commonName: "10,000 SANs", extraExtensions: [new x509.SubjectAlternativeNameExtension(sans.slice(0, 10_000), false)] });
+  // A crafted name: asn1-schema spends 0.1 ms or more on each attribute, so its size is checked first.
+  const longName = await makeCertificate({ subject: Array.from({ length: 1_450 }, (_value, index) => `OU=unit${index}`).join(", ") });
   const randomBase64 = randomBytes(740 * 1024).toString("base64").replace(/.{64}/g, "$&\n");
   const leaves: MadeCertificate[] = [];
   const ca = await makeCertificate({ subject: "CN=Bench Stall CA", keyAlgorithm: "RSA-2048", ca: true });
@@ -113,6 +115,7 @@ async function hostileInputs(sameNamed: string): Promise<[string, string | Uint8
     [`1 MiB bundle: ${leaves.length} leaves of one CA`, bundle],
     [`one certificate with 40,000 SANs (${formatKb(manySans.der.length)} DER)`, manySans.der],
     [`one certificate with 10,000 SANs (${formatKb(tenThousandSans.der.length)} DER, decoded)`, tenThousandSans.der],
+    [`one certificate named by 1,450 attributes (${formatKb(longName.der.length)} DER)`, longName.der],
     ["1 MiB of random base64 in a CERTIFICATE block", `-----BEGIN CERTIFICATE-----\n${randomBase64}-----END CERTIFICATE-----\n`],
     ["1 MiB of random bytes", new Uint8Array(randomBytes(DEFAULT_MAX_BYTES))],
     ["1 MiB of text without a PEM block", "not a certificate, ".repeat(DEFAULT_MAX_BYTES / 20)],
