@@ -1,5 +1,5 @@
 // What the chain and self-signature checks need from a certificate beyond its public model:
-// the parsed structure, names in matching form, the signed bytes and a public key object.
+// names in matching form, the signed bytes, the signature and a public key object.
 // Kept beside each DecodedCertificate (in a WeakMap) so a certificate is parsed once however
 // many times it is compared; a model built elsewhere is simply parsed again from its DER.
 import type { KeyObject } from "node:crypto";
@@ -21,6 +21,36 @@ export interface KeyIdentifiers {
   readonly authorityKeyIdentifier?: string;
 }
 
+/** What CertificateInternals is made of, however the certificate was parsed (whole, or part by part). */
+export interface InternalsParts extends KeyIdentifiers {
+  readonly subjectNameKey: string;
+  readonly issuerNameKey: string;
+  readonly scheme: SignatureScheme;
+  /** 1, 2 or 3. */
+  readonly version: number;
+  /** The tbsCertificate's DER: what the signature is over. */
+  readonly signedBytes: Uint8Array;
+  readonly signatureBytes: Uint8Array;
+  /** Loads the subject public key as a Node key object; undefined when Node cannot load it. */
+  readonly loadPublicKey: () => KeyObject | undefined;
+}
+
+/** The parts of a certificate parsed whole by asn1-schema. */
+export function partsOfStructure(structure: Certificate, identifiers: KeyIdentifiers): InternalsParts {
+  const tbs = structure.tbsCertificate;
+  return {
+    subjectNameKey: nameMatchKey(tbs.subject),
+    issuerNameKey: nameMatchKey(tbs.issuer),
+    scheme: signatureSchemeOf(structure.signatureAlgorithm),
+    version: tbs.version + 1,
+    signedBytes: new Uint8Array(structure.tbsCertificateRaw ?? serializeDer(tbs)),
+    signatureBytes: new Uint8Array(structure.signatureValue),
+    loadPublicKey: () => publicKeyObjectOf(tbs.subjectPublicKeyInfo),
+    ...(identifiers.subjectKeyIdentifier ? { subjectKeyIdentifier: identifiers.subjectKeyIdentifier } : {}),
+    ...(identifiers.authorityKeyIdentifier ? { authorityKeyIdentifier: identifiers.authorityKeyIdentifier } : {}),
+  };
+}
+
 export class CertificateInternals {
   readonly subjectNameKey: string;
   readonly issuerNameKey: string;
@@ -29,34 +59,35 @@ export class CertificateInternals {
   readonly authorityKeyIdentifier?: string;
   private readonly signedBytes: Uint8Array;
   private readonly signatureBytes: Uint8Array;
-  private readonly structure: Certificate;
+  private readonly loadPublicKey: () => KeyObject | undefined;
   /** 1, 2 or 3. */
   readonly version: number;
   private key: KeyObject | null | undefined;
+  /** Self-issued, but its own signature was not checked: the input had more of them than are checked. */
+  selfSignatureUnchecked = false;
   /** signedBy's answers, so each (certificate, issuer) pair is verified once. */
   private readonly verdicts = new WeakMap<CertificateInternals, boolean | undefined>();
 
-  constructor(structure: Certificate, identifiers: KeyIdentifiers) {
-    this.structure = structure;
-    const tbs = this.structure.tbsCertificate;
-    this.subjectNameKey = nameMatchKey(tbs.subject);
-    this.issuerNameKey = nameMatchKey(tbs.issuer);
-    this.scheme = signatureSchemeOf(this.structure.signatureAlgorithm);
-    this.version = tbs.version + 1;
-    this.signedBytes = new Uint8Array(this.structure.tbsCertificateRaw ?? serializeDer(tbs));
-    this.signatureBytes = new Uint8Array(this.structure.signatureValue);
-    if (identifiers.subjectKeyIdentifier) {
-      this.subjectKeyIdentifier = identifiers.subjectKeyIdentifier;
+  constructor(parts: InternalsParts) {
+    this.subjectNameKey = parts.subjectNameKey;
+    this.issuerNameKey = parts.issuerNameKey;
+    this.scheme = parts.scheme;
+    this.version = parts.version;
+    this.signedBytes = parts.signedBytes;
+    this.signatureBytes = parts.signatureBytes;
+    this.loadPublicKey = parts.loadPublicKey;
+    if (parts.subjectKeyIdentifier) {
+      this.subjectKeyIdentifier = parts.subjectKeyIdentifier;
     }
-    if (identifiers.authorityKeyIdentifier) {
-      this.authorityKeyIdentifier = identifiers.authorityKeyIdentifier;
+    if (parts.authorityKeyIdentifier) {
+      this.authorityKeyIdentifier = parts.authorityKeyIdentifier;
     }
   }
 
   /** The subject public key as a Node key object, made on first use; undefined when Node cannot load it. */
   publicKey(): KeyObject | undefined {
     if (this.key === undefined) {
-      this.key = publicKeyObjectOf(this.structure.tbsCertificate.subjectPublicKeyInfo) ?? null;
+      this.key = this.loadPublicKey() ?? null;
     }
     return this.key ?? undefined;
   }
@@ -83,17 +114,24 @@ export class CertificateInternals {
   /**
    * Subject and issuer are the same name and the certificate verifies with its own key. An
    * authority key identifier that is not its own subject key identifier says another key signed
-   * it (OpenSSL's self-signed test), so no signature is checked then.
+   * it (OpenSSL's self-signed test), so no signature is checked then. `mayCheck` says whether a
+   * signature may still be verified for it (an input's budget); when not, the answer is false
+   * and selfSignatureUnchecked says why.
    */
-  isSelfSigned(): boolean {
+  isSelfSigned(mayCheck: () => boolean = () => true): boolean {
     if (this.subjectNameKey !== this.issuerNameKey) {
       return false;
     }
     if (this.authorityKeyIdentifier && this.subjectKeyIdentifier && this.authorityKeyIdentifier !== this.subjectKeyIdentifier) {
       return false;
     }
+    if (!this.verdicts.has(this) && !mayCheck()) {
+      this.selfSignatureUnchecked = true;
+      return false;
+    }
     return this.signedBy(this) === true;
   }
+
 }
 
 interface CertificateWithDer extends KeyIdentifiers {
@@ -109,7 +147,7 @@ export function rememberInternals(certificate: CertificateWithDer, internals: Ce
 export function internalsOf(certificate: CertificateWithDer): CertificateInternals {
   let internals = internalsByCertificate.get(certificate);
   if (!internals) {
-    internals = new CertificateInternals(parseCertificate(certificate.der), certificate);
+    internals = new CertificateInternals(partsOfStructure(parseCertificate(certificate.der), certificate));
     internalsByCertificate.set(certificate, internals);
   }
   return internals;

@@ -11,6 +11,7 @@
 // leaves a link undecided, the analysis says the chain is ambiguous.
 import { internalsOf, type CertificateInternals } from "./certificateInternals";
 import type { DecodedCertificate, DistinguishedName } from "./decode";
+import { MAX_SELF_SIGNATURE_CHECKS } from "./decodeCache";
 import { EXTENSION_OIDS } from "./extensions";
 
 export type ChainProblemCode =
@@ -378,8 +379,15 @@ function* analysisSteps(certificates: readonly DecodedCertificate[]): Generator<
     if (!next || nextInternals === undefined || nextIndex === undefined) {
       const selfIssued = self.issuerNameKey === self.subjectNameKey;
       // decodeCertificate checked the self-signature already (CertificateInternals kept the answer).
-      const signatureVerified = selfIssued ? self.signedBy(self) : undefined;
-      if (selfIssued && signatureVerified === false) {
+      const signatureVerified = selfIssued && !self.selfSignatureUnchecked ? self.signedBy(self) : undefined;
+      if (selfIssued && self.selfSignatureUnchecked) {
+        problems.push(
+          error(
+            "ambiguousIssuer",
+            `${nameOf(certificate)} names itself as issuer, but its signature was not checked: the file holds more than ${MAX_SELF_SIGNATURE_CHECKS} certificates that do, more than this extension checks, so whether it is a self-signed root cannot be told.`,
+          ),
+        );
+      } else if (selfIssued && signatureVerified === false) {
         problems.push(error("selfSignatureInvalid", `${nameOf(certificate)} names itself as issuer, but its signature does not verify with its own key.`));
       }
       links.push({ certificate, internals: self, issuedByNext: undefined, signatureVerified, problems });

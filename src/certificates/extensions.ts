@@ -6,7 +6,8 @@
 // An extension whose value cannot be parsed is still listed; only its fields stay empty, so one
 // odd extension never hides the rest of a certificate.
 import * as asn1js from "asn1js";
-import { isTooManyElements, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { isTooManyElements, MAX_ASN1_ELEMENTS, MAX_SCHEMA_SAN_ELEMENTS, parseDer, PARSE_OPTIONS, tooManyElementsReason } from "./asn1";
+import { bytesOf, childrenOf, countElements, elementAt } from "./derLayout";
 import { refuseField } from "./fieldRefusals";
 import {
   GeneralName,
@@ -221,13 +222,56 @@ function parseValue<T>(extension: Extension, type: new () => T): T | undefined {
 const CONTEXT_CLASS = 3;
 /** GeneralName tags whose value is an IA5String: rfc822Name [1], dNSName [2], uniformResourceIdentifier [6]. */
 const IA5_NAMES: Readonly<Record<number, SubjectAlternativeNameType>> = { 1: "email", 2: "dns", 6: "uri" };
+/** The same, as the identifier octet of a primitive context-specific element ([1] is 0x81). */
+const IA5_NAME_TAGS: Readonly<Record<number, SubjectAlternativeNameType>> = { 0x81: "email", 0x82: "dns", 0x86: "uri" };
+const SEQUENCE_TAG = 0x30;
 
 /**
  * The SAN list. asn1-schema matches each GeneralName against every CHOICE alternative, about
- * 16 µs a name, so a certificate with 10,000 SANs would take 160 ms; asn1js reads the list and
- * the IA5String names (almost all of them) are taken from their bytes, the rest through the schema.
+ * 16 µs a name, and asn1js takes 5 to 20 µs an element just to read the list, so a certificate
+ * with 10,000 SANs would hold the event loop for 100 ms or more. The list's headers are read
+ * instead (derLayout.ts): its size is known before anything is parsed, the IA5String names
+ * (almost all of them) are taken from their bytes, and the rest go through the schema.
  */
 function readSubjectAlternativeNames(extension: Extension): SubjectAlternativeNameEntry[] | undefined {
+  const value = new Uint8Array(extension.extnValue.buffer);
+  const list = elementAt(value, 0);
+  const count = list && list.tag === SEQUENCE_TAG && list.end === value.length ? countElements(value, list, MAX_ASN1_ELEMENTS) : undefined;
+  const names = list && count !== undefined ? childrenOf(value, list) : undefined;
+  if (!names) {
+    // Not plain DER (or not a list at all): asn1js reads it, or says it cannot.
+    return readSubjectAlternativeNamesWithAsn1js(extension);
+  }
+  if (count !== undefined && count > MAX_ASN1_ELEMENTS) {
+    throw refuseField(tooManyElementsReason("its Subject Alternative Name extension"));
+  }
+  let schemaElements = 0;
+  for (const name of names) {
+    schemaElements += IA5_NAME_TAGS[name.tag] ? 0 : (countElements(value, name, MAX_SCHEMA_SAN_ELEMENTS) ?? 0);
+    if (schemaElements > MAX_SCHEMA_SAN_ELEMENTS) {
+      throw refuseField(
+        `its Subject Alternative Name extension holds more than ${MAX_SCHEMA_SAN_ELEMENTS.toLocaleString("en-US")} ASN.1 elements in names other than DNS names, e-mail addresses and URIs, the most this extension decodes in one certificate (to stay responsive on hostile files).`,
+      );
+    }
+  }
+  const entries: SubjectAlternativeNameEntry[] = [];
+  for (const name of names) {
+    const type = IA5_NAME_TAGS[name.tag];
+    if (type) {
+      entries.push({ type, value: Buffer.from(value.buffer, value.byteOffset + name.contentStart, name.end - name.contentStart).toString("latin1") });
+      continue;
+    }
+    try {
+      entries.push(generalNameText(parseDer(bytesOf(value, name), GeneralName)));
+    } catch {
+      return undefined;
+    }
+  }
+  return entries;
+}
+
+/** The SAN list read by asn1js, for a value whose headers are not plain DER. */
+function readSubjectAlternativeNamesWithAsn1js(extension: Extension): SubjectAlternativeNameEntry[] | undefined {
   const { berOptions } = PARSE_OPTIONS;
   const parsed = asn1js.fromBER(extension.extnValue.buffer, berOptions);
   if (parsed.result.error === "Maximum ASN.1 node count exceeded") {
@@ -257,91 +301,111 @@ function pathLengthOf(value: number | string): number {
   return typeof value === "number" ? value : Number(value);
 }
 
-export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
-  let subjectAlternativeNames: SubjectAlternativeNameEntry[] = [];
-  let keyUsage: string[] = [];
-  let hasKeyUsage = false;
-  let extendedKeyUsage: ExtendedKeyUsageEntry[] = [];
-  let basicConstraints: BasicConstraintsValue | undefined;
-  let subjectKeyIdentifier: string | undefined;
-  let authorityKeyIdentifier: string | undefined;
-  let crlDistributionPoints: string[] = [];
-  let authorityInfoAccess: AuthorityInfoAccessEntry[] = [];
-  let certificatePolicies: string[] = [];
-  const summaries: ExtensionSummary[] = [];
+/** What one extension contributes to ExtensionFields: the fields it sets (a later extension of the same kind overrides them, as before). */
+export interface ExtensionReading {
+  readonly summary: ExtensionSummary;
+  readonly fields: Partial<Mutable<ExtensionFields>>;
+}
 
-  for (const extension of extensions ?? []) {
-    const oid = extension.extnID;
-    summaries.push({ oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical });
-    switch (oid) {
-      case EXTENSION_OIDS.subjectAlternativeName: {
-        subjectAlternativeNames = readSubjectAlternativeNames(extension) ?? [];
-        break;
-      }
-      case EXTENSION_OIDS.keyUsage: {
-        hasKeyUsage = true;
-        const flags = parseValue(extension, KeyUsage)?.toNumber() ?? 0;
-        keyUsage = KEY_USAGE_NAMES.filter((_name, bit) => (flags & (1 << bit)) !== 0);
-        break;
-      }
-      case EXTENSION_OIDS.extendedKeyUsage: {
-        extendedKeyUsage = Array.from(parseValue(extension, ExtendedKeyUsage) ?? [], (usage) => ({ oid: usage, name: EXTENDED_KEY_USAGE_NAMES[usage] ?? usage }));
-        break;
-      }
-      case EXTENSION_OIDS.basicConstraints: {
-        const value = parseValue(extension, BasicConstraints);
-        if (value) {
-          basicConstraints = {
-            ca: value.cA,
-            critical: extension.critical,
-            ...(value.pathLenConstraint !== undefined ? { pathLength: pathLengthOf(value.pathLenConstraint) } : {}),
-          };
-        }
-        break;
-      }
-      case EXTENSION_OIDS.subjectKeyIdentifier: {
-        const value = parseValue(extension, SubjectKeyIdentifier);
-        subjectKeyIdentifier = value ? colonHex(value.buffer) : undefined;
-        break;
-      }
-      case EXTENSION_OIDS.authorityKeyIdentifier: {
-        const value = parseValue(extension, AuthorityKeyIdentifier)?.keyIdentifier;
-        authorityKeyIdentifier = value ? colonHex(value.buffer) : undefined;
-        break;
-      }
-      case EXTENSION_OIDS.crlDistributionPoints: {
-        crlDistributionPoints = Array.from(parseValue(extension, CRLDistributionPoints) ?? []).flatMap((point) =>
-          Array.from(point.distributionPoint?.fullName ?? [], (name) => name.uniformResourceIdentifier ?? generalNameText(name).value),
-        );
-        break;
-      }
-      case EXTENSION_OIDS.authorityInfoAccess: {
-        authorityInfoAccess = Array.from(parseValue(extension, AuthorityInfoAccessSyntax) ?? [], (description) => ({
-          method: ACCESS_METHODS[description.accessMethod] ?? description.accessMethod,
-          uri: description.accessLocation.uniformResourceIdentifier ?? generalNameText(description.accessLocation).value,
-        }));
-        break;
-      }
-      case EXTENSION_OIDS.certificatePolicies: {
-        certificatePolicies = Array.from(parseValue(extension, CertificatePolicies) ?? [], (policy) => policy.policyIdentifier);
-        break;
-      }
-      default:
-        break;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One extension's fields, read from its value (refusals about a value too large are thrown). */
+export function readExtension(extension: Extension): ExtensionReading {
+  const oid = extension.extnID;
+  const summary: ExtensionSummary = { oid, name: EXTENSION_NAMES[oid] ?? oid, critical: extension.critical };
+  switch (oid) {
+    case EXTENSION_OIDS.subjectAlternativeName:
+      return { summary, fields: { subjectAlternativeNames: readSubjectAlternativeNames(extension) ?? [] } };
+    case EXTENSION_OIDS.keyUsage: {
+      const flags = parseValue(extension, KeyUsage)?.toNumber() ?? 0;
+      return { summary, fields: { hasKeyUsage: true, keyUsage: KEY_USAGE_NAMES.filter((_name, bit) => (flags & (1 << bit)) !== 0) } };
     }
+    case EXTENSION_OIDS.extendedKeyUsage:
+      return {
+        summary,
+        fields: { extendedKeyUsage: Array.from(parseValue(extension, ExtendedKeyUsage) ?? [], (usage) => ({ oid: usage, name: EXTENDED_KEY_USAGE_NAMES[usage] ?? usage })) },
+      };
+    case EXTENSION_OIDS.basicConstraints: {
+      const value = parseValue(extension, BasicConstraints);
+      // An unreadable value leaves what an earlier basicConstraints extension said.
+      return value
+        ? {
+            summary,
+            fields: {
+              basicConstraints: {
+                ca: value.cA,
+                critical: extension.critical,
+                ...(value.pathLenConstraint !== undefined ? { pathLength: pathLengthOf(value.pathLenConstraint) } : {}),
+              },
+            },
+          }
+        : { summary, fields: {} };
+    }
+    case EXTENSION_OIDS.subjectKeyIdentifier: {
+      const value = parseValue(extension, SubjectKeyIdentifier);
+      return { summary, fields: { subjectKeyIdentifier: value ? colonHex(value.buffer) : undefined } };
+    }
+    case EXTENSION_OIDS.authorityKeyIdentifier: {
+      const value = parseValue(extension, AuthorityKeyIdentifier)?.keyIdentifier;
+      return { summary, fields: { authorityKeyIdentifier: value ? colonHex(value.buffer) : undefined } };
+    }
+    case EXTENSION_OIDS.crlDistributionPoints:
+      return {
+        summary,
+        fields: {
+          crlDistributionPoints: Array.from(parseValue(extension, CRLDistributionPoints) ?? []).flatMap((point) =>
+            Array.from(point.distributionPoint?.fullName ?? [], (name) => name.uniformResourceIdentifier ?? generalNameText(name).value),
+          ),
+        },
+      };
+    case EXTENSION_OIDS.authorityInfoAccess:
+      return {
+        summary,
+        fields: {
+          authorityInfoAccess: Array.from(parseValue(extension, AuthorityInfoAccessSyntax) ?? [], (description) => ({
+            method: ACCESS_METHODS[description.accessMethod] ?? description.accessMethod,
+            uri: description.accessLocation.uniformResourceIdentifier ?? generalNameText(description.accessLocation).value,
+          })),
+        },
+      };
+    case EXTENSION_OIDS.certificatePolicies:
+      return { summary, fields: { certificatePolicies: Array.from(parseValue(extension, CertificatePolicies) ?? [], (policy) => policy.policyIdentifier) } };
+    default:
+      return { summary, fields: {} };
   }
+}
 
+/** The fields of a certificate's extensions, from each extension's reading in certificate order. */
+export function combineExtensions(readings: readonly ExtensionReading[]): ExtensionFields {
+  const fields: Mutable<ExtensionFields> = {
+    subjectAlternativeNames: [],
+    keyUsage: [],
+    hasKeyUsage: false,
+    extendedKeyUsage: [],
+    crlDistributionPoints: [],
+    authorityInfoAccess: [],
+    certificatePolicies: [],
+    extensions: [],
+  };
+  for (const reading of readings) {
+    Object.assign(fields, reading.fields);
+  }
+  const { basicConstraints, subjectKeyIdentifier, authorityKeyIdentifier } = fields;
   return {
-    subjectAlternativeNames,
-    keyUsage,
-    hasKeyUsage,
-    extendedKeyUsage,
+    subjectAlternativeNames: fields.subjectAlternativeNames,
+    keyUsage: fields.keyUsage,
+    hasKeyUsage: fields.hasKeyUsage,
+    extendedKeyUsage: fields.extendedKeyUsage,
     ...(basicConstraints ? { basicConstraints } : {}),
     ...(subjectKeyIdentifier ? { subjectKeyIdentifier } : {}),
     ...(authorityKeyIdentifier ? { authorityKeyIdentifier } : {}),
-    crlDistributionPoints,
-    authorityInfoAccess,
-    certificatePolicies,
-    extensions: summaries,
+    crlDistributionPoints: fields.crlDistributionPoints,
+    authorityInfoAccess: fields.authorityInfoAccess,
+    certificatePolicies: fields.certificatePolicies,
+    extensions: readings.map((reading) => reading.summary),
   };
+}
+
+export function readExtensions(extensions: readonly Extension[] | undefined): ExtensionFields {
+  return combineExtensions(Array.from(extensions ?? [], readExtension));
 }

@@ -6,6 +6,7 @@
 // This module stays free of the ASN.1 stack (MD5 matching of workspace files reads PEM without
 // decoding anything); writing PEM is in pemEncoding.ts.
 import { CertificateInputError, describeLocation } from "./errors";
+import { runInSlices, runNow } from "./slices";
 
 export interface PemHeader {
   readonly key: string;
@@ -73,6 +74,15 @@ interface OpenBlock {
  * CertificateInputError ("truncated" or "badBase64") for a block that is not whole.
  */
 export function splitPem(text: string): PemBlock[] {
+  return runNow(blockSteps(text));
+}
+
+/** splitPem, giving the event loop a turn between blocks when it runs long (a 1 MiB bundle holds thousands). */
+export function splitPemInSlices(text: string): Promise<PemBlock[]> {
+  return runInSlices(blockSteps(text));
+}
+
+function* blockSteps(text: string): Generator<void, PemBlock[]> {
   const lines = new LineIndex(text);
   const blocks: PemBlock[] = [];
   let open: OpenBlock | undefined;
@@ -109,6 +119,7 @@ export function splitPem(text: string): PemBlock[] {
     const body = open.label.startsWith("PGP ") ? { headers: [], der: new Uint8Array(0) } : readBody(text.slice(open.bodyStart, marker.index), open, lines.lineAt(open.bodyStart));
     blocks.push({ label: open.label, block: open.block, line: open.line, headers: body.headers, der: body.der });
     open = undefined;
+    yield;
   }
   if (open) {
     throw new CertificateInputError(

@@ -3,10 +3,12 @@
 // one CertificateInputError that says what was found instead, where, and what to do.
 import { analyzeChain, type ChainAnalysis } from "./chain";
 import { decodeCertificateNow, undecodableReason, type DecodedCertificate } from "./decode";
+import { DecodeCache } from "./decodeCache";
 import { CertificateInputError, describeLocation } from "./errors";
 import { fieldRefusalReason } from "./fieldRefusals";
 import { declaredDerLength, isEncryptedByHeaders, kindOfDer, kindOfLabel, recognizeLooseText, type PrivateKeyKind } from "./formats";
-import { splitPem, type PemBlock } from "./pem";
+import { splitPemInSlices, type PemBlock } from "./pem";
+import { SLICE_MS } from "./slices";
 import { derToPem } from "./pemEncoding";
 import { matchingCertificateIndex } from "./privateKeys";
 import {
@@ -66,9 +68,6 @@ export interface CertificateDocument {
   /** What was read but left out: bytes after a certificate, lines that are not text. */
   readonly notes: readonly DocumentNote[];
 }
-
-/** Longest stretch of decoding between two turns of the event loop: a big bundle must not freeze the host. */
-const SLICE_MS = 15;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -217,6 +216,8 @@ function trailingNote(item: CertificateBlock, certificateIndex: number, subject?
 
 async function decodeAll(blocks: readonly CertificateBlock[], notes: DocumentNote[], subject?: string): Promise<DecodedCertificate[]> {
   const certificates: DecodedCertificate[] = [];
+  // What the certificates share (issuer names, algorithms, common extensions) is parsed once.
+  const cache = new DecodeCache();
   let sliceStart = performance.now();
   for (const item of blocks) {
     if (performance.now() - sliceStart > SLICE_MS) {
@@ -224,7 +225,7 @@ async function decodeAll(blocks: readonly CertificateBlock[], notes: DocumentNot
       sliceStart = performance.now();
     }
     try {
-      certificates.push(decodeCertificateNow(item.der));
+      certificates.push(decodeCertificateNow(item.der, cache));
     } catch (error) {
       if (!(error instanceof CertificateInputError)) {
         throw error;
@@ -336,7 +337,7 @@ async function readText(input: string, binary: boolean, textNote?: DocumentNote)
   if (text.trim() === "") {
     throw refuseEmpty(text.length > 0, binary);
   }
-  const blocks = splitPem(text);
+  const blocks = await splitPemInSlices(text);
   if (blocks.length === 0) {
     return readLooseText(text);
   }

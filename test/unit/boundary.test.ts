@@ -30,7 +30,7 @@ suite("pure modules", () => {
 });
 
 /** Parts of src/certificates that need no ASN.1 library, so the extension may load them eagerly. */
-const LIGHT_CERTIFICATE_MODULES = new Set(["errors", "expiry", "fingerprints", "md5Match", "pem", "derLength", "pemMarker"]);
+const LIGHT_CERTIFICATE_MODULES = new Set(["errors", "expiry", "fingerprints", "md5Match", "pem", "derLength", "pemMarker", "slices"]);
 
 suite("the decoder loads on first use", () => {
   test("outside src/certificates, only light modules are imported for their values; the rest goes through loadCertificateDecoder", () => {

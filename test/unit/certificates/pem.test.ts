@@ -1,9 +1,12 @@
 // PEM armour: blocks and where they are, and DER written back as PEM that OpenSSL reads.
 import assert from "node:assert/strict";
-import { X509Certificate } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CertificateInputError } from "../../../src/certificates/errors";
 import { splitPem } from "../../../src/certificates/pem";
 import { derToPem } from "../../../src/certificates/pemEncoding";
+import { x509 } from "../../../src/certificates/x509Setup";
 import { makeCa } from "../../support/makeCertificates";
 
 suite("certificates/pem", () => {
@@ -65,5 +68,17 @@ suite("certificates/pem", () => {
       () => splitPem("-----BEGIN CERTIFICATE-----\nAQID\n-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n"),
       (error: unknown) => error instanceof CertificateInputError && error.problem === "truncated" && error.block === 1 && /new block begins on line 3/.test(error.message),
     );
+  });
+});
+
+suite("certificates/pemEncoding: derToPem", () => {
+  test("writes what @peculiar/x509's PemConverter writes, for every length around the line breaks and a 185 KB certificate", () => {
+    const lengths = [1, 2, 3, 47, 48, 49, 95, 96, 97, 1000, 4096];
+    const bytes = [...lengths.map((length) => new Uint8Array(randomBytes(length))), new Uint8Array(readFileSync(join(__dirname, "..", "..", "fixtures", "bad", "ten-thousand-sans.der")))];
+    for (const der of bytes) {
+      for (const label of ["CERTIFICATE", "PRIVATE KEY"]) {
+        assert.equal(derToPem(der, label), `${x509.PemConverter.encode(new Uint8Array(der).buffer, label)}\n`, `${der.length} bytes, ${label}`);
+      }
+    }
   });
 });
