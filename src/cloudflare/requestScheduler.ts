@@ -90,6 +90,9 @@ export class RequestScheduler {
   readonly maxPerSecond: number;
   private readonly reserveOption: number | undefined;
   private readonly lanes = new Map<RequestLane, Waiter[]>();
+  /** When each lane was last served, counted in grants; a lane dropped by its caller is forgotten. */
+  private readonly lastServed = new WeakMap<RequestLane, number>();
+  private grants = 0;
   /** performance.now() of the reads started in the last second, oldest first. */
   private readonly recentStarts: number[] = [];
   private inFlightNow = 0;
@@ -195,20 +198,28 @@ export class RequestScheduler {
     return true;
   }
 
-  /** The next waiter, lanes in turn: the lane served goes to the back of the line. */
+  /**
+   * The next waiter, lanes in turn: the lane served longest ago (or never) goes first, ties in
+   * the order they queued, so a lane served a moment ago waits for every other lane's turn.
+   */
   private takeNext(): Waiter | undefined {
+    let chosen: { lane: RequestLane; queue: Waiter[]; servedAt: number } | undefined;
     for (const [lane, queue] of this.lanes) {
-      const waiter = queue.shift();
-      this.lanes.delete(lane);
-      if (queue.length > 0) {
-        this.lanes.set(lane, queue);
-      }
-      if (waiter) {
-        this.waitingNow--;
-        return waiter;
+      const servedAt = this.lastServed.get(lane) ?? -1;
+      if (!chosen || servedAt < chosen.servedAt) {
+        chosen = { lane, queue, servedAt };
       }
     }
-    return undefined;
+    const waiter = chosen?.queue.shift();
+    if (!chosen || !waiter) {
+      return undefined;
+    }
+    if (chosen.queue.length === 0) {
+      this.lanes.delete(chosen.lane);
+    }
+    this.lastServed.set(chosen.lane, this.grants++);
+    this.waitingNow--;
+    return waiter;
   }
 
   private reserve(budget: RateBudget): number {

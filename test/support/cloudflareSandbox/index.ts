@@ -4,6 +4,7 @@ export { startSandbox } from "./sandbox";
 export { observeEveryExchange, type ExchangeObserver } from "./exchanges";
 export { seedDemo, DEMO_API_TOKEN, type DemoSeed } from "./seedDemo";
 export { sequentialRoundTrips } from "./roundTrips";
+export { peakInFlight, rateLimitedAnswers } from "./roundTrips";
 export { ErrorCodes, type SandboxError } from "./errorCodes";
 export { MAX_CA_CERTIFICATES_PER_ACCOUNT } from "./routes/mtlsCertificates";
 export { SANDBOX_USER_EMAIL } from "./routes/identity";
