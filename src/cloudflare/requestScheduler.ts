@@ -5,7 +5,9 @@
 // A read starts only when all of these allow it:
 // - fewer than `maxInFlight` reads are in flight (default 100);
 // - fewer than `maxPerSecond` reads started in the last second (default 100: half the 200 a second
-//   Cloudflare allows per IP, the rest left to writes and to the user's other tools on that IP);
+//   Cloudflare allows per IP, the rest left to writes and to the user's other tools on that IP).
+//   Once a second is full, waiting reads go together when it has room for all of them (up to a
+//   second's worth), so a long list takes one more round trip, not a trickle of them;
 // - the rate budget Cloudflare last reported (Ratelimit header, per user: 1,200 per 5 minutes),
 //   less every request still unanswered, stays above `reserve` (default 5% of the policy's limit,
 //   10 when no limit was given). Below it, reads wait for the window to reset instead of spending
@@ -99,7 +101,6 @@ export class RequestScheduler {
   private waitingNow = 0;
   private peak = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerDueAt = Number.POSITIVE_INFINITY;
   /** The reset moment last logged as waited for, so a long wait is logged once. */
   private loggedResetAt: number | undefined;
 
@@ -239,7 +240,11 @@ export class RequestScheduler {
         this.recentStarts.shift();
       }
       if (this.recentStarts.length >= this.maxPerSecond) {
-        this.wakeIn((this.recentStarts[0] ?? monotonic) + 1000 - monotonic);
+        // Wake when the second has room for every waiter (up to a second's worth), not for one:
+        // trickling one read a moment ahead of the rest would chain an extra round trip.
+        const room = Math.min(this.waitingNow, this.maxPerSecond);
+        const lastToAge = this.recentStarts[this.recentStarts.length - this.maxPerSecond + room - 1] ?? monotonic;
+        this.wakeIn(lastToAge + 1000 - monotonic);
         return;
       }
       if (this.budgetHolds()) {
@@ -307,17 +312,12 @@ export class RequestScheduler {
     }
   }
 
+  /** One wake-up at a time; the latest pump knows best when, so it replaces any earlier one. */
   private wakeIn(ms: number): void {
-    const dueAt = performance.now() + Math.max(0, ms);
-    if (this.timer !== undefined && this.timerDueAt <= dueAt) {
-      return;
-    }
     this.clearTimer();
-    this.timerDueAt = dueAt;
     this.timer = setTimeout(
       () => {
         this.timer = undefined;
-        this.timerDueAt = Number.POSITIVE_INFINITY;
         this.pump();
       },
       Math.max(0, Math.ceil(ms)),
@@ -328,7 +328,6 @@ export class RequestScheduler {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      this.timerDueAt = Number.POSITIVE_INFINITY;
     }
   }
 }
