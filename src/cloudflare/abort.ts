@@ -9,38 +9,46 @@
 
 type AbortCallback = () => void;
 
-/** The callbacks subscribed to each signal; the signal's one listener calls them all. */
-const subscribers = new WeakMap<AbortSignal, Set<AbortCallback>>();
+interface Subscription {
+  readonly callbacks: Set<AbortCallback>;
+  readonly listener: () => void;
+}
+
+/** The callbacks subscribed to each signal, and the signal's one listener that calls them all. */
+const subscriptions = new WeakMap<AbortSignal, Subscription>();
 
 /**
  * Calls `callback` once when `signal` aborts (at once if it already has). Returns the unsubscribe;
- * call it when the work settles. Adds at most one listener to `signal`, for all subscribers.
+ * call it when the work settles. Adds at most one listener to `signal`, for all subscribers, and
+ * removes it when the last one unsubscribes.
  */
 export function onAbort(signal: AbortSignal, callback: AbortCallback): () => void {
   if (signal.aborted) {
     callback();
     return () => undefined;
   }
-  let callbacks = subscribers.get(signal);
-  if (!callbacks) {
-    const created = new Set<AbortCallback>();
-    callbacks = created;
-    subscribers.set(signal, created);
-    signal.addEventListener(
-      "abort",
-      () => {
-        subscribers.delete(signal);
-        for (const subscribed of [...created]) {
-          subscribed();
-        }
-      },
-      { once: true },
-    );
+  let subscription = subscriptions.get(signal);
+  if (!subscription) {
+    const callbacks = new Set<AbortCallback>();
+    const listener = () => {
+      subscriptions.delete(signal);
+      for (const subscribed of [...callbacks]) {
+        subscribed();
+      }
+    };
+    subscription = { callbacks, listener };
+    subscriptions.set(signal, subscription);
+    signal.addEventListener("abort", listener, { once: true });
   }
+  const { callbacks, listener } = subscription;
   const entry: AbortCallback = () => callback();
   callbacks.add(entry);
   return () => {
     callbacks.delete(entry);
+    if (callbacks.size === 0 && subscriptions.get(signal)?.callbacks === callbacks) {
+      subscriptions.delete(signal);
+      signal.removeEventListener("abort", listener);
+    }
   };
 }
 
