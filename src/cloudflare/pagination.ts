@@ -6,10 +6,12 @@
 // in its window (less what this client has unanswered), and never more than `maxConcurrency` when
 // a caller or the client sets one. Cloudflare's per-user budget (1,200 per 5 minutes, shared with
 // the dashboard, Terraform and CI) is what a long list could exhaust; a 429 there blocks the user
-// for five minutes. With a fresh budget any list of up to 300 pages is one wave: 2 round trips.
+// for five minutes. With a fresh budget (1,200 left) any list of up to 300 pages is one wave.
 // A wave's pages are handed to the client's RequestScheduler together; it bounds reads across all
-// callers (in flight, per second for the 200/s per IP, reserve of the budget), so a very long list
-// may take a third round trip there. After each wave the budget is read again for the next.
+// callers (100 in flight and 100 started a second, for Cloudflare's 200 a second per IP; a reserve
+// of the budget), so: up to 101 pages take 2 round trips, up to 201 take 3, and longer lists one
+// more per 100 pages: sending them faster would break Cloudflare's own limits. After each wave
+// the budget is read again for the next.
 //
 // Why waves rather than a sliding pool: a wave's pages overlap, so the round trips are 1 + the
 // number of waves, and the budget is re-read between waves. A pool could start each page the
