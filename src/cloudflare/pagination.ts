@@ -9,7 +9,7 @@
 // for five minutes. With a fresh budget (1,200 left) any list of up to 300 pages is one wave.
 // A wave's pages are handed to the client's RequestScheduler together; it bounds reads across all
 // callers (100 in flight and 100 started a second, for Cloudflare's 200 a second per IP; a reserve
-// of the budget), so: up to 101 pages take 2 round trips, up to 201 take 3, and longer lists one
+// of the budget), so: up to 100 pages take 2 round trips, up to 200 take 3, and longer lists one
 // more per 100 pages: sending them faster would break Cloudflare's own limits. After each wave
 // the budget is read again for the next.
 //
