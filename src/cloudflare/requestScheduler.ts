@@ -306,7 +306,7 @@ export class RequestScheduler {
           method: "GET",
           path: waiter.path,
           retryAfterSeconds: waitSeconds,
-          reason: `only ${left} of the requests Cloudflare allows in this window are left (${this.reserve(budget)} are kept for changes and your other tools), and the window resets in ${waitSeconds} s, longer than the ${this.context.maxWaitSeconds} s this client waits`,
+          reason: `only ${left} of the requests Cloudflare allows in this window are left (${this.reserve(budget)} kept for changes and your other tools), and the window resets in ${waitSeconds} s, longer than the ${this.context.maxWaitSeconds} s this client waits`,
         }),
       );
     }

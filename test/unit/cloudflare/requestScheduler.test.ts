@@ -245,7 +245,7 @@ suite("request scheduler (sandbox)", () => {
     assert.ok(error instanceof CloudflareApiError, String(error));
     assert.equal(error.kind, "rateLimited");
     assert.ok((error.retryAfterSeconds ?? 0) > 60);
-    assert.match(error.message, /requests Cloudflare allows in this window are left \(1 are kept/);
+    assert.match(error.message, /requests Cloudflare allows in this window are left \(1 kept for changes/);
     assert.equal(rateLimitedAnswers(sandbox.requests), 0);
     assert.ok(sandbox.requests.length <= 11, `${sandbox.requests.length} sent`);
     // A later read is refused the same way, at once.
