@@ -229,6 +229,7 @@ export class RequestScheduler {
 
   /** Starts every waiter the bounds allow, and arranges to be called again when one lifts. */
   private pump(): void {
+    let admitting = false;
     while (this.waitingNow > 0) {
       if (this.inFlightNow >= this.maxInFlight) {
         // A release calls pump again.
@@ -239,14 +240,17 @@ export class RequestScheduler {
       while (this.recentStarts.length > 0 && (this.recentStarts[0] ?? 0) <= monotonic - 1000) {
         this.recentStarts.shift();
       }
-      if (this.recentStarts.length >= this.maxPerSecond) {
-        // Wake when the second has room for every waiter (up to a second's worth), not for one:
-        // trickling one read a moment ahead of the rest would chain an extra round trip.
-        const room = Math.min(this.waitingNow, this.maxPerSecond);
-        const lastToAge = this.recentStarts[this.recentStarts.length - this.maxPerSecond + room - 1] ?? monotonic;
+      // Once the second is full, waiters go when it has room for all of them (up to a second's
+      // worth), not one by one as older starts age out: a read let out a moment ahead of the rest
+      // would chain a round trip. Decided once per pump; then it admits while there is room.
+      const wanted = Math.min(this.waitingNow, this.maxPerSecond);
+      const room = this.maxPerSecond - this.recentStarts.length;
+      if (room <= 0 || (room < wanted && !admitting)) {
+        const lastToAge = this.recentStarts[this.recentStarts.length - this.maxPerSecond + wanted - 1] ?? monotonic;
         this.wakeIn(lastToAge + 1000 - monotonic);
         return;
       }
+      admitting = true;
       if (this.budgetHolds()) {
         return;
       }
