@@ -9,7 +9,9 @@ import { listAccessCertificates } from "../../../src/cloudflare/accessCertificat
 import { listAccounts } from "../../../src/cloudflare/accounts";
 import { CloudflareClient, RequestLane, type CloudflareClientOptions } from "../../../src/cloudflare/client";
 import { CloudflareApiError, isAbortError } from "../../../src/cloudflare/errors";
+import { silentLogger } from "../../../src/cloudflare/logger";
 import { fetchAllPages } from "../../../src/cloudflare/pagination";
+import { RequestScheduler } from "../../../src/cloudflare/requestScheduler";
 import { peakInFlight, rateLimitedAnswers } from "../../support/cloudflareSandbox";
 import { makeCa } from "../../support/makeCertificates";
 import { useSandbox } from "./sandboxFixture";
@@ -170,6 +172,27 @@ suite("request scheduler (scripted fetch)", () => {
     assert.deepEqual(abortWarnings, []);
     assert.equal(busy.requestScheduler.waiting, 0);
     assert.equal(busy.requestScheduler.inFlight, 0);
+  });
+
+  test("a full second admits its waiters together, not one as the oldest start ages out (that would chain a round trip)", async () => {
+    const scheduler = new RequestScheduler({ now: Date.now, rateBudget: () => undefined, writesInFlight: () => 0, maxWaitSeconds: 60, logger: silentLogger }, { maxPerSecond: 10 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    (await scheduler.acquire("/first", undefined, undefined))();
+    await sleep(150);
+    const wave = await Promise.all(Array.from({ length: 9 }, () => scheduler.acquire("/wave", undefined, undefined)));
+    const grantedAt: number[] = [];
+    const started = performance.now();
+    const rest = Array.from({ length: 10 }, () => scheduler.acquire("/rest", undefined, undefined).then((release) => (grantedAt.push(performance.now() - started), release)));
+    // Past the first start's second, one slot is free: a release then must not let one read out alone.
+    await sleep(900);
+    wave[0]?.();
+    await sleep(20);
+    assert.equal(grantedAt.length, 0, "none went alone");
+    for (const release of [...wave.slice(1), ...(await Promise.all(rest))]) {
+      release();
+    }
+    assert.equal(grantedAt.length, 10);
+    assert.ok(Math.max(...grantedAt) - Math.min(...grantedAt) < 20, `granted over ${Math.round(Math.max(...grantedAt) - Math.min(...grantedAt))} ms`);
   });
 
   test("an answer that reports more left than a later one does not raise the budget within a window", async () => {
