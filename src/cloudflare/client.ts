@@ -19,22 +19,28 @@
 // - A body is read as a stream and given up past maxBodyBytes (decoded, so a gzip bomb stops at
 //   the same size as a plain one): no real answer comes near the default 8 MiB.
 // - Every answer's Ratelimit / Ratelimit-Policy headers update rateBudget(), and the log line of
-//   the try says what is left, so later work can pace itself.
+//   the try says what is left, so later work can pace itself. Answers to concurrent requests come
+//   back in any order, so within one window the lowest `remaining` is kept (newerRateBudget).
+// - Every GET try takes a slot from the client's one RequestScheduler (requestScheduler.ts): a cap
+//   on reads in flight and started per second, shared by every caller, fair between them, paced by
+//   the rate budget. Writes are sent at once, never queued (see requestScheduler.ts for why).
 
 import { checkApiBaseUrl, DEFAULT_API_BASE_URL } from "../apiBaseUrlPolicy";
 import { redactSecrets } from "../redaction";
-import { createAbortError, raceWithSignal, sleepUnlessAborted } from "./abort";
+import { createAbortError, onAbort, raceWithSignal, sleepUnlessAborted } from "./abort";
 import { flattenErrors, readEnvelope } from "./envelope";
 import { CloudflareApiError, looksLikeAuthFailure, type CloudflareApiErrorInit } from "./errors";
 import type { Fetch, FetchResponse } from "./http";
 import { silentLogger, type Logger } from "./logger";
 import { describeNetworkFailure } from "./networkFailure";
-import { describeRateBudget, readRateBudget, type RateBudget } from "./rateLimit";
+import { describeRateBudget, newerRateBudget, readRateBudget, type RateBudget } from "./rateLimit";
+import { RequestScheduler, type RequestLane, type RequestSchedulerOptions } from "./requestScheduler";
 import { backoffDelayMs, parseRetryAfterSeconds } from "./retryPolicy";
 import type { CloudflareResponse, Credentials } from "./types";
 
 export type { CloudflareResponse } from "./types";
 export type { RateBudget } from "./rateLimit";
+export { RequestLane, type RequestSchedulerOptions } from "./requestScheduler";
 
 /** Cloudflare's API; the one default lives in apiBaseUrlPolicy.ts. */
 export const DEFAULT_BASE_URL = DEFAULT_API_BASE_URL;
@@ -51,6 +57,11 @@ export interface CloudflareRequestOptions {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * The caller a GET queues under in the client's scheduler: the pages of one list share a lane,
+   * and lanes take turns. Without one, the call is a lane of its own. Ignored for writes.
+   */
+  lane?: RequestLane;
 }
 
 export interface CloudflareClientOptions {
@@ -69,8 +80,13 @@ export interface CloudflareClientOptions {
   retryMaxDelayMs?: number;
   /** Longest Retry-After the client waits for; above it the call fails as "rateLimited". Default 60. */
   maxRetryAfterSeconds?: number;
-  /** Pages fetched at once when listing. Default 4 (Cloudflare's rate limit is per user). */
+  /**
+   * Most pages of one list fetched at once. Default: no fixed number; a list takes a share of the
+   * rate budget Cloudflare reports, and the client-wide scheduler bounds every read (pagination.ts).
+   */
   maxConcurrency?: number;
+  /** The client-wide bound on reads (requestScheduler.ts): in flight, per second, budget reserve. */
+  requestScheduler?: RequestSchedulerOptions;
   /** One line per try: method, path, status, duration, cf-ray. Never headers, bodies or credentials. */
   logger?: Logger;
   /** Injectable for tests; must reject (or be abandoned) when the signal aborts. */
@@ -181,7 +197,10 @@ export class CloudflareClient {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly maxTries: number;
-  readonly maxConcurrency: number;
+  readonly maxConcurrency: number | undefined;
+  /** Every GET try of this client takes a slot here; shared by all callers. */
+  readonly requestScheduler: RequestScheduler;
+  private writesInFlight = 0;
   private readonly fetch: Fetch;
   private readonly credentials: Credentials | (() => Promise<Credentials>);
   private readonly retryBaseDelayMs: number;
@@ -202,7 +221,7 @@ export class CloudflareClient {
     this.baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.timeoutMs = positiveInteger(options.timeoutMs, 30_000, "timeoutMs");
     this.maxTries = positiveInteger(options.maxTries, 3, "maxTries");
-    this.maxConcurrency = positiveInteger(options.maxConcurrency, 4, "maxConcurrency");
+    this.maxConcurrency = options.maxConcurrency === undefined ? undefined : positiveInteger(options.maxConcurrency, 1, "maxConcurrency");
     this.retryBaseDelayMs = nonNegative(options.retryBaseDelayMs, 500, "retryBaseDelayMs");
     this.retryMaxDelayMs = nonNegative(options.retryMaxDelayMs, 8_000, "retryMaxDelayMs");
     this.maxRetryAfterSeconds = nonNegative(options.maxRetryAfterSeconds, 60, "maxRetryAfterSeconds");
@@ -212,11 +231,29 @@ export class CloudflareClient {
     this.now = options.now ?? Date.now;
     this.userAgent = options.userAgent ?? "cloudflare-mtls-vscode";
     this.maxBodyBytes = positiveInteger(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, "maxBodyBytes");
+    this.requestScheduler = new RequestScheduler(
+      {
+        now: this.now,
+        rateBudget: () => this.lastRateBudget,
+        writesInFlight: () => this.writesInFlight,
+        maxWaitSeconds: this.maxRetryAfterSeconds,
+        logger: this.logger,
+      },
+      options.requestScheduler,
+    );
   }
 
   /** The rate-limit budget of the last answer that reported one; undefined before any did. */
   rateBudget(): RateBudget | undefined {
     return this.lastRateBudget;
+  }
+
+  /**
+   * Requests left in the current window by the last budget Cloudflare reported, less every request
+   * of this client still unanswered; undefined when no budget tells.
+   */
+  estimatedRequestsLeft(): number | undefined {
+    return this.requestScheduler.estimatedRequestsLeft();
   }
 
   /** True when Cloudflare refused our page size for lists under `key` earlier in this session. */
@@ -254,8 +291,23 @@ export class CloudflareClient {
     const logTarget = `${method} ${path}${queryString(options.query, true)}`;
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
 
+    const isGet = method === "GET";
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.tryOnce<T>(method, path, url, body, logTarget, attempt, signal);
+      // Reads wait for a slot of the shared scheduler on every try; writes go at once.
+      const release = isGet ? await this.requestScheduler.acquire(path, options.lane, signal) : undefined;
+      if (!isGet) {
+        this.writesInFlight++;
+      }
+      let outcome: TryOutcome<T>;
+      try {
+        outcome = await this.tryOnce<T>(method, path, url, body, logTarget, attempt, signal);
+      } finally {
+        if (release) {
+          release();
+        } else {
+          this.writesInFlight--;
+        }
+      }
       if (outcome.ok) {
         return outcome.response;
       }
@@ -325,8 +377,7 @@ export class CloudflareClient {
       timedOut = true;
       controller.abort();
     }, this.timeoutMs);
-    const forwardAbort = () => controller.abort();
-    callerSignal?.addEventListener("abort", forwardAbort, { once: true });
+    const stopForwarding = callerSignal ? onAbort(callerSignal, () => controller.abort()) : () => undefined;
     const startedAt = performance.now();
     const elapsed = () => `${Math.round(performance.now() - startedAt)} ms`;
     const suffix = attempt > 1 ? ` (try ${attempt})` : "";
@@ -386,7 +437,7 @@ export class CloudflareClient {
       }
       const budget = readRateBudget(response.headers, this.now());
       if (budget) {
-        this.lastRateBudget = budget;
+        this.lastRateBudget = newerRateBudget(this.lastRateBudget, budget);
       }
       let text: string;
       try {
@@ -399,7 +450,7 @@ export class CloudflareClient {
       return this.interpret<T>(method, path, response, text, rayId, secrets);
     } finally {
       clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", forwardAbort);
+      stopForwarding();
     }
   }
 

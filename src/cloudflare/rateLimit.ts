@@ -71,3 +71,29 @@ export function readRateBudget(headers: FetchResponseHeaders, at: number): RateB
 export function describeRateBudget(budget: RateBudget): string {
   return `rate limit: ${budget.remaining}${budget.limit !== undefined ? ` of ${budget.limit}` : ""} requests left, window resets in ${budget.resetSeconds} s`;
 }
+
+/** When the window of `budget` resets, in ms since the epoch. */
+export function budgetResetsAt(budget: RateBudget): number {
+  return budget.at + budget.resetSeconds * 1000;
+}
+
+/**
+ * Requests left at `now` by `budget`: its `remaining` while its window lasts, the policy's limit
+ * once the window has reset, undefined when the window has reset and no policy said the limit.
+ */
+export function requestsLeftAt(budget: RateBudget, now: number): number | undefined {
+  return now < budgetResetsAt(budget) ? budget.remaining : budget.limit;
+}
+
+/**
+ * Which of two budgets to keep when `next` arrives. Answers to concurrent requests arrive in any
+ * order, so within one window the lower `remaining` is the truer one; `next` wins when it is from
+ * a later window (the old one has reset, or `next` resets more than a second and a half later
+ * than `current`: `t` is rounded to whole seconds).
+ */
+export function newerRateBudget(current: RateBudget | undefined, next: RateBudget): RateBudget {
+  if (current === undefined || next.at >= budgetResetsAt(current) || budgetResetsAt(next) - budgetResetsAt(current) > 1500 || next.remaining <= current.remaining) {
+    return next;
+  }
+  return current;
+}

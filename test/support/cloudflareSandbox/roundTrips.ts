@@ -22,3 +22,25 @@ export function sequentialRoundTrips(requests: readonly RecordedRequest[]): numb
   }
   return longest;
 }
+
+/** Most requests the sandbox was handling at the same moment. */
+export function peakInFlight(requests: readonly RecordedRequest[]): number {
+  const events = requests.flatMap((request) => [
+    { at: request.startedAt, change: 1 },
+    { at: request.finishedAt ?? Number.POSITIVE_INFINITY, change: -1 },
+  ]);
+  // An answer finished at the moment another arrived does not overlap it.
+  events.sort((a, b) => a.at - b.at || a.change - b.change);
+  let now = 0;
+  let peak = 0;
+  for (const event of events) {
+    now += event.change;
+    peak = Math.max(peak, now);
+  }
+  return peak;
+}
+
+/** Requests the sandbox answered 429. */
+export function rateLimitedAnswers(requests: readonly RecordedRequest[]): number {
+  return requests.filter((request) => request.answer?.status === 429).length;
+}

@@ -13,7 +13,6 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { Socket } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
 import { authenticate, canWrite, type Principal } from "./auth";
 import { ErrorCodes } from "./errorCodes";
 import { errorEnvelope, SandboxApiError, type Envelope } from "./envelope";
@@ -81,6 +80,8 @@ export class SandboxServer {
   readonly requests: RecordedRequest[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
+  /** Latency waits in progress; closing ends them all. */
+  private readonly waits = new Set<{ readonly timer: ReturnType<typeof setTimeout>; readonly cancel: () => void }>();
   private closed: Promise<void> | undefined;
 
   private constructor(
@@ -122,6 +123,11 @@ export class SandboxServer {
   close(): Promise<void> {
     if (!this.closed) {
       this.closing.abort();
+      for (const entry of this.waits) {
+        clearTimeout(entry.timer);
+        entry.cancel();
+      }
+      this.waits.clear();
       this.closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeAllConnections();
       for (const socket of this.sockets) {
@@ -222,14 +228,25 @@ export class SandboxServer {
     throw new Error(`sandbox: fault ${fault.kind} cannot fire after processing`);
   }
 
-  /** Resolves true after `ms`, or false at once if the sandbox closes meanwhile. */
-  private async wait(ms: number): Promise<boolean> {
-    try {
-      await delay(ms, undefined, { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
+  /**
+   * Resolves true after `ms`, or false at once if the sandbox closes meanwhile. Kept in a set that
+   * close() ends, not as an abort listener each on `closing`: hundreds of delayed requests at once
+   * would make Node warn MaxListenersExceededWarning in the process running sandbox and client.
+   */
+  private wait(ms: number): Promise<boolean> {
+    if (this.closing.signal.aborted) {
+      return Promise.resolve(false);
     }
+    return new Promise<boolean>((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.waits.delete(entry);
+          resolve(true);
+        }, ms),
+        cancel: () => resolve(false),
+      };
+      this.waits.add(entry);
+    });
   }
 
   /** Answers (or doesn't) as the fault says, before any processing; returns the status text for the log. */

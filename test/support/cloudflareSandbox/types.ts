@@ -34,6 +34,8 @@ export interface RateLimitBudget {
   /** Requests per window. */
   readonly limit: number;
   readonly windowSeconds: number;
+  /** Requests a second from the one client IP (Cloudflare: 200); unlimited when absent. */
+  readonly perSecond?: number;
 }
 
 export type AccessScopeKind = "accounts" | "zones";

@@ -14,6 +14,9 @@ function clientFor(scripted: ScriptedFetch, maxConcurrency = 4): CloudflareClien
     baseUrl: SCRIPTED_BASE_URL,
     maxConcurrency,
     sleep: recordingSleep().sleep,
+    // The client-wide pacing (100 reads a second) is requestScheduler.test.ts's; here it would
+    // only make the 1000-page walk take ten seconds.
+    requestScheduler: { maxPerSecond: 100_000 },
   });
 }
 
@@ -61,6 +64,27 @@ suite("fetchAllPages (scripted fetch)", () => {
     assert.ok(scripted.calls.every((call) => call.query["account.id"] === "a" && call.query.per_page === "5"));
   });
 
+  test("no maxConcurrency and no budget reported: after page 1, every remaining page at once", async () => {
+    const scripted = listServer(150, 5, (page) => ({ page, per_page: 5, total_pages: 30 }));
+    const client = new CloudflareClient({ fetch: scripted.fetch, credentials: { kind: "apiToken", token: "t" }, baseUrl: SCRIPTED_BASE_URL });
+    assert.equal(client.maxConcurrency, undefined);
+    assert.deepEqual(await fetchAllPages<number>(client, "/x", { perPage: 5 }), range(1, 150));
+    assert.equal(scripted.maxInFlight, 29);
+  });
+
+  test("a reported budget: each wave is at most a quarter of the requests left, re-read between waves", async () => {
+    // Cloudflare counts each request as it arrives and reports what is left on its answer.
+    const budgeted = new ScriptedFetch((call, index) => {
+      const page = pageNumber(call);
+      return ok(pageItems(100, page, 5), { page, per_page: 5, total_pages: 20 }, { ratelimit: `"default";r=${40 - (index + 1)};t=300`, "ratelimit-policy": `"default";q=40;w=300` });
+    });
+    const items = await fetchAllPages<number>(clientFor(budgeted, 1000), "/x", { perPage: 5 });
+    assert.deepEqual(items, range(1, 100));
+    // After page 1, 39 are left: a wave of ⌊39/4⌋ = 9 pages; then 30 left: 7; then 23: the last 3.
+    assert.equal(budgeted.calls.length, 20);
+    assert.equal(budgeted.maxInFlight, 9);
+  });
+
   test("the option's maxConcurrency overrides the client's", async () => {
     const scripted = listServer(40, 2, (page) => ({ page, per_page: 2, total_pages: 20 }));
     await fetchAllPages<number>(clientFor(scripted, 4), "/x", { perPage: 2, maxConcurrency: 1 });
@@ -79,6 +103,15 @@ suite("fetchAllPages (scripted fetch)", () => {
     assert.deepEqual(items, range(1, 23));
     // page 1, then the wave 2..5: page 5 is short, so the walk ends there.
     assert.deepEqual(scripted.calls.map(pageNumber).sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+  });
+
+  test("no totals and no maxConcurrency: the walk starts with 4 pages and doubles each wave", async () => {
+    const scripted = listServer(40, 1, (page) => ({ page, per_page: 1 }));
+    const client = new CloudflareClient({ fetch: scripted.fetch, credentials: { kind: "apiToken", token: "t" }, baseUrl: SCRIPTED_BASE_URL });
+    assert.deepEqual(await fetchAllPages<number>(client, "/x", { perPage: 1 }), range(1, 40));
+    // Page 1, then waves 2–5, 6–13, 14–29 and 30–61 (page 41 is the first empty one).
+    assert.equal(scripted.calls.length, 1 + 4 + 8 + 16 + 32);
+    assert.equal(scripted.maxInFlight, 32);
   });
 
   test("no totals: an empty page ends the walk", async () => {
