@@ -11,6 +11,7 @@ export function bindingNameFor(certificateName: string): string {
 
 /** TOML basic string: quotes and backslashes escaped, control characters as \u escapes. */
 function tomlString(value: string): string {
+  // eslint-disable-next-line no-control-regex
   const escaped = value.replace(/[\\"]/g, (character) => `\\${character}`).replace(/[\u0000-\u001f\u007f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `"${escaped}"`;
 }
