@@ -5,8 +5,10 @@
 // Whether one hostname may be associated with two Access CAs at once is not documented
 // (cloudflare-api.md §2 says nothing; the SDK's types do not tell). The rotation finds out:
 // it first adds every hostname to the new CA while the old one keeps them (no client is ever
-// refused). If Cloudflare refuses that add with a plain 4xx, we take it to mean "a hostname on
-// one CA only", say so in the plan, ask again, and move one hostname at a time: off the old CA,
+// refused). If Cloudflare refuses that add with a plain 4xx whose message speaks of a hostname
+// already associated (isOverlapRefusal: the wording is our assumption, the code is unknown), we
+// take it to mean "a hostname on one CA only", say so in the plan, ask again, and move one
+// hostname at a time: off the old CA,
 // onto the new, each with a moment without a CA. Should that guess be wrong (the refusal was
 // about something else), the first single add is refused too: the hostname is put back on the old
 // CA at once and the run stops with Cloudflare's message, so being wrong costs a moment, never a
@@ -232,13 +234,18 @@ async function addEveryHostname(client: CloudflareClient, state: AccessCaRotatio
   try {
     await setHostnames(client, state, replacement, wanted, `hostname change of “${state.replacement.name}”`, context);
   } catch (error) {
-    if (state.overlap === undefined && isPlainRefusal(error)) {
+    if (state.overlap === undefined && isOverlapRefusal(error)) {
       return askToMoveOneAtATime(state, error, context);
     }
     throw error;
   }
   context.log(`Added ${plural(state.hostnames.length, "hostname")} to the new CA while the old one keeps them: no client is refused.`);
   return { state: { ...state, addedToNew: true, overlap: "allowed" } };
+}
+
+/** A refusal that reads like "this hostname already belongs to another certificate". */
+function isOverlapRefusal(error: unknown): error is CloudflareApiError {
+  return isPlainRefusal(error) && error.errors.some((entry) => /already|associat|another|in use|taken|exists/i.test(entry.message));
 }
 
 async function askToMoveOneAtATime(state: AccessCaRotationState, refusal: CloudflareApiError, context: StepContext<AccessCaRotationState>): Promise<StepResult<AccessCaRotationState>> {
