@@ -29,6 +29,8 @@ export const CommandIds = {
   toggleRevokedClientCertificates: "cloudflareMtls.toggleRevokedClientCertificates",
   editMtlsHostnames: "cloudflareMtls.editMtlsHostnames",
   findCaHostnamesInZone: "cloudflareMtls.findCaHostnamesInZone",
+  /** Guided rotation of an Access CA, an account mTLS CA or a client certificate (takes a CertificateNode). */
+  rotateCertificate: "cloudflareMtls.rotateCertificate",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

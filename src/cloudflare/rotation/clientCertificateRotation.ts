@@ -29,6 +29,8 @@ export interface ClientCertificateRotationState {
   readonly zoneName: string;
   readonly old: { readonly id: string; readonly name: string };
   readonly subject: ClientSubject;
+  /** The fresh key's algorithm, as the command offers them ("ECDSA-P256", "RSA-2048"). */
+  readonly keyAlgorithm: string;
   readonly validityDays: number;
   /** Where the new key and certificate go (opaque to this module: the command's file URIs). */
   readonly keyTarget: string;
@@ -46,8 +48,8 @@ export interface ClientCertificateRotationState {
 }
 
 export interface ClientRotationEffects {
-  /** A fresh key pair and a CSR for the subject. */
-  makeKeyAndCsr(subject: ClientSubject): Promise<{ readonly privateKeyPem: string; readonly csrPem: string }>;
+  /** A fresh key pair of the algorithm and a CSR for the subject. */
+  makeKeyAndCsr(subject: ClientSubject, keyAlgorithm: string): Promise<{ readonly privateKeyPem: string; readonly csrPem: string }>;
   /** Writes a file the user chose; `secret` files are readable by the user only. */
   writeFile(target: string, content: string, options: { readonly secret: boolean }): Promise<void>;
 }
@@ -93,7 +95,7 @@ export function clientCertificateRotation(client: CloudflareClient, effects: Cli
     title: "",
     done: (state) => state.csr !== undefined,
     run: async (state, context) => {
-      const { privateKeyPem, csrPem } = await effects.makeKeyAndCsr(state.subject);
+      const { privateKeyPem, csrPem } = await effects.makeKeyAndCsr(state.subject, state.keyAlgorithm);
       context.signal.throwIfAborted();
       await effects.writeFile(state.keyTarget, privateKeyPem, { secret: true });
       context.log(`Made a fresh key pair and saved the private key to ${state.keyLabel}.`);

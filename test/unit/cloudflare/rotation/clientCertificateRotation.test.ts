@@ -50,6 +50,7 @@ async function seed(fixture: SandboxFixture): Promise<Seeded> {
       zoneName: zone.name,
       old: { id: old.id, name: SUBJECT.commonName },
       subject: SUBJECT,
+      keyAlgorithm: "ECDSA-P256",
       validityDays: 90,
       keyTarget: "file:///work/build-agent-7.key",
       certificateTarget: "file:///work/build-agent-7.pem",
