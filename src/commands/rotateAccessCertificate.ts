@@ -10,7 +10,7 @@ import type { CertificateNode } from "../views/treeNodes";
 import { formatInstant } from "../views/treeModel";
 import { revealCertificate } from "./revealCertificate";
 import { chooseReplacementCa } from "./rotateNewCa";
-import { rotationStateKey, runGuidedRotation } from "./rotatePlan";
+import { readingCloudflare, rotationStateKey, runGuidedRotation } from "./rotatePlan";
 
 const TITLE = "Rotate Access CA";
 
@@ -22,7 +22,7 @@ export async function rotateAccessCertificate(services: Services, node: Certific
     key: rotationStateKey("accessCertificate", scope, certificate.id),
     name,
     rotation: (client) => accessCaRotation(client),
-    start: async (client, signal) => {
+    start: async (client) => {
       const replacement = await chooseReplacementCa(services, TITLE, { accessMd5: md5Of(certificate) });
       if (!replacement) {
         return undefined;
@@ -31,7 +31,7 @@ export async function rotateAccessCertificate(services: Services, node: Certific
         `New CA: ${replacement.subject}, from ${replacement.sourceLabel}, expires ${formatInstant(replacement.expires)}`,
         ...replacement.warnings.map((warning) => `⚠ ${warning.message}`),
       ].join("\n");
-      return startAccessCaRotation(client, { scope, old: { id: certificate.id, name }, replacement: { name: replacement.name, certificate: replacement.pem } }, signal);
+      return readingCloudflare(name, (signal) => startAccessCaRotation(client, { scope, old: { id: certificate.id, name }, replacement: { name: replacement.name, certificate: replacement.pem } }, signal));
     },
     summary: (state) =>
       [

@@ -12,7 +12,7 @@ import { cacheKeys } from "../views/certificateRepository";
 import type { CertificateNode } from "../views/treeNodes";
 import { defaultSaveUri, fileNameFor, writeUserFile } from "./fileWriting";
 import { revealCertificate } from "./revealCertificate";
-import { rotationStateKey, runGuidedRotation } from "./rotatePlan";
+import { readingCloudflare, rotationStateKey, runGuidedRotation } from "./rotatePlan";
 
 const TITLE = "Rotate Client Certificate";
 const DEFAULT_VALIDITY_DAYS = 365;
@@ -84,7 +84,7 @@ export async function rotateClientCertificate(services: Services, node: Certific
       if (!answers) {
         return undefined;
       }
-      const known = await services.repository.clientCertificates(zone.id);
+      const known = await readingCloudflare(name, () => services.repository.clientCertificates(zone.id));
       return {
         kind: "clientCertificate",
         zoneId: zone.id,

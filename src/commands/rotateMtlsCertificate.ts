@@ -11,7 +11,7 @@ import type { CertificateNode } from "../views/treeNodes";
 import { formatInstant } from "../views/treeModel";
 import { revealCertificate } from "./revealCertificate";
 import { chooseReplacementCa } from "./rotateNewCa";
-import { rotationStateKey, runGuidedRotation } from "./rotatePlan";
+import { readingCloudflare, rotationStateKey, runGuidedRotation } from "./rotatePlan";
 
 const TITLE = "Rotate mTLS CA";
 
@@ -33,7 +33,7 @@ export async function rotateMtlsCertificate(services: Services, node: Certificat
     key: rotationStateKey("mtlsCertificate", scope, certificate.id),
     name,
     rotation: (client) => mtlsCaRotation(client),
-    start: async (client, signal) => {
+    start: async (client) => {
       const decoder = await loadCertificateDecoder();
       // Only to refuse the old CA as its own replacement: an old PEM the decoder cannot read skips that check.
       const oldSha256 = (await decoder.readCertificates(certificate.certificates).catch(() => undefined))?.certificates[0]?.fingerprints.sha256;
@@ -45,10 +45,12 @@ export async function rotateMtlsCertificate(services: Services, node: Certificat
         `New CA: ${replacement.subject}, from ${replacement.sourceLabel}, expires ${formatInstant(replacement.expires)}`,
         ...replacement.warnings.map((warning) => `⚠ ${warning.message}`),
       ].join("\n");
-      const known = await services.repository.zonesUsingCa(accountId, certificate.id);
-      zoneNote = known.complete ? undefined : `The account has more than ${ZONE_SCAN_LIMIT} zones: each is looked at once (one request each) to find the hostnames to move.`;
-      const zones = known.complete ? known.zones.map((entry) => ({ zoneId: entry.zone.id, zoneName: entry.zone.name, hostnames: entry.hostnames })) : undefined;
-      return startMtlsCaRotation(client, { accountId, old: { id: certificate.id, name }, replacement: { name: replacement.name, certificates: replacement.pem }, zones }, signal);
+      return readingCloudflare(name, async (signal) => {
+        const known = await services.repository.zonesUsingCa(accountId, certificate.id);
+        zoneNote = known.complete ? undefined : `The account has more than ${ZONE_SCAN_LIMIT} zones: each is looked at once (one request each) to find the hostnames to move.`;
+        const zones = known.complete ? known.zones.map((entry) => ({ zoneId: entry.zone.id, zoneName: entry.zone.name, hostnames: entry.hostnames })) : undefined;
+        return startMtlsCaRotation(client, { accountId, old: { id: certificate.id, name }, replacement: { name: replacement.name, certificates: replacement.pem }, zones }, signal);
+      });
     },
     summary: (state) =>
       [

@@ -40,8 +40,8 @@ export interface GuidedRotation<S> {
   /** “Corp Root 2025”, as messages name the certificate being rotated. */
   readonly name: string;
   readonly rotation: (client: CloudflareClient) => Rotation<S>;
-  /** Asks what the rotation needs and reads Cloudflare; undefined when the user cancelled. Changes nothing. */
-  readonly start: (client: CloudflareClient, signal: AbortSignal) => Promise<S | undefined>;
+  /** Asks what the rotation needs, then reads Cloudflare (see readingCloudflare); undefined when the user cancelled. Changes nothing. */
+  readonly start: (client: CloudflareClient) => Promise<S | undefined>;
   /** The repository keys the run may change. */
   readonly changes: (state: S) => readonly string[];
   /** A line before the plan's steps (e.g. where the new CA comes from). */
@@ -50,6 +50,11 @@ export interface GuidedRotation<S> {
   readonly finished: (state: S) => Promise<void>;
   /** Extra buttons on a pause (e.g. copy a snippet the pause names). */
   readonly pauseActions?: (state: S, details: readonly string[]) => readonly { readonly label: string; readonly run: () => Promise<void> }[];
+}
+
+/** The reads a rotation starts with, under a cancellable progress notification. */
+export function readingCloudflare<T>(name: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading what uses “${name}”…`, cancellable: true }, (_progress, token) => work(abortSignalOf(token))));
 }
 
 function rotationPrompts(services: Services): RotationPrompts {
@@ -80,9 +85,7 @@ export async function runGuidedRotation<S>(services: Services, guided: GuidedRot
     state = saved;
     log.info(`Going on with the rotation of “${guided.name}” (${guided.key})`);
   } else {
-    const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading what uses “${guided.name}”…`, cancellable: true }, async (_progress, token) =>
-      guided.start(await services.session.client(), abortSignalOf(token)),
-    );
+    const started = await guided.start(await services.session.client());
     if (started === undefined) {
       return;
     }
