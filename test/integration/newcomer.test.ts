@@ -264,6 +264,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
         CommandIds.revokeClientCertificate,
         CommandIds.reactivateClientCertificate,
         CommandIds.editMtlsHostnames,
+        CommandIds.rotateCertificate,
       ].sort(),
     );
     const { menus, keybindings } = manifest().contributes;

@@ -13,7 +13,7 @@ import type { CloudflareClient } from "../client";
 import { getHostnameAssociations, replaceHostnameAssociations, type HostnameAssociationCa } from "../hostnameAssociations";
 import { isInUseRefusal } from "../inUseRefusal";
 import { getMtlsCertificate, listMtlsCertificateAssociations, listMtlsCertificates } from "../mtlsCertificates";
-import { checkMtlsUpload, deleteMtlsCertificateReconciled, reconcile, uploadMtlsCertificateReconciled } from "../reconciliation";
+import { checkMtlsUpload, deleteMtlsCertificateReconciled, reconcile, uploadMtlsCertificateReconciled, writeWithReconciliation, type Check } from "../reconciliation";
 import type { MtlsCertificateAssociation } from "../types";
 import type { Rotation, RotationStep, StepContext, StepResult } from "./rotationSteps";
 import { happened, hostnameSet, isPlainRefusal, plural, withHostnames, withoutHostnames } from "./rotationWrites";
@@ -77,6 +77,16 @@ async function zonesUsing(client: CloudflareClient, accountId: string, caId: str
     }
   }
   return found;
+}
+
+/** Replaces a CA's hostnames in a zone; a lost answer is checked (does the zone now hold that list?), never resent. */
+async function replaceReconciled(client: CloudflareClient, zoneId: string, ca: HostnameAssociationCa, hostnames: readonly string[], what: string, context: StepContext<MtlsCaRotationState>): Promise<void> {
+  const wanted = hostnameSet(hostnames);
+  const check: Check = async (signal) => {
+    const held = hostnameSet((await getHostnameAssociations(client, zoneId, ca, { signal })).hostnames);
+    return held.size === wanted.size && [...wanted].every((hostname) => held.has(hostname)) ? { id: zoneId } : "notDone";
+  };
+  happened(await writeWithReconciliation((signal) => replaceHostnameAssociations(client, zoneId, ca, hostnames, { signal }), check, { ...context.reconciliation, signal: context.signal }), what);
 }
 
 function caOf(id: string): HostnameAssociationCa {
@@ -183,14 +193,14 @@ async function moveZoneHostnames(client: CloudflareClient, state: MtlsCaRotation
   const leaving = hostnameSet(missing);
   const stillOnOld = onOld.filter((hostname) => leaving.has(hostname.toLowerCase()));
   if (stillOnOld.length > 0) {
-    await replaceHostnameAssociations(client, zone.zoneId, oldCa, withoutHostnames(onOld, stillOnOld), { signal });
+    await replaceReconciled(client, zone.zoneId, oldCa, withoutHostnames(onOld, stillOnOld), `removal of the hostnames of ${zone.zoneName} from “${state.old.name}”`, context);
   }
   try {
-    await replaceHostnameAssociations(client, zone.zoneId, newCa, withHostnames(onNew, missing), { signal });
+    await replaceReconciled(client, zone.zoneId, newCa, withHostnames(onNew, missing), `addition of the hostnames of ${zone.zoneName} to “${state.replacement.name}”`, context);
   } catch (error) {
     if (stillOnOld.length > 0 && isPlainRefusal(error)) {
       // Refused (nothing changed on the new CA): the hostnames go straight back to the old CA.
-      await replaceHostnameAssociations(client, zone.zoneId, oldCa, onOld, { signal });
+      await replaceReconciled(client, zone.zoneId, oldCa, onOld, `return of the hostnames of ${zone.zoneName} to “${state.old.name}”`, context);
       context.log(`Cloudflare refused the hostnames of ${zone.zoneName} on the new CA; they are back on the old CA.`);
     }
     throw error;
