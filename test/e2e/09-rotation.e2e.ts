@@ -58,6 +58,8 @@ suite("rotation: an Access CA, resumed after a failure", () => {
     assert.match(plan.detail, new RegExp(`1\\. Add the new CA “${NEW}” to the same account`));
     assert.match(plan.detail, /Delete the old CA .* once it has no hostnames — asks first/);
     assert.deepEqual(plan.buttons.slice().sort(), ["Cancel", "Rotate"]);
+    // VS Code keeps a finished progress toast up a moment longer: the picture shows the plan alone.
+    await notificationToast(page, /^Reading what uses/).waitFor({ state: "hidden" });
     await screenshot("rotation: the plan, shown before anything changes");
 
     // 3. The last step fails: Cloudflare's 503 to the old CA's deletion.

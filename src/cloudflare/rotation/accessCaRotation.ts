@@ -208,7 +208,7 @@ export function accessCaRotation(client: CloudflareClient): Rotation<AccessCaRot
             : [
                 {
                   ...addToNew,
-                  title: `Add the ${count} to “${name}” while “${state.old.name}” keeps them`,
+                  title: `Add the ${count} to “${name}” while “${state.old.name}” keeps ${state.hostnames.length === 1 ? "it" : "them"}`,
                   note: state.overlap === "allowed" ? "no moment without a CA" : "if Cloudflare refuses a hostname on two CAs, each is moved one at a time instead, with a moment without a CA (you are asked again)",
                 },
                 { ...removeFromOld, title: `Remove the ${count} from “${state.old.name}”` },
