@@ -204,6 +204,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
         [CommandIds.deleteCertificate, mtls.node],
         [CommandIds.editHostnames, access.node],
         [CommandIds.editHostnameSettings, group.node],
+        [CommandIds.rotateCertificate, access.node],
       ];
       const mark = ctx.sandbox.requests.length;
       for (const [command, argument] of attempts) {
