@@ -111,7 +111,7 @@ export async function runGuidedRotation<S>(services: Services, guided: GuidedRot
           prompts: rotationPrompts(services),
           signal: abortSignalOf(token),
           log: (line) => log.info(line),
-          onStep: (step, index, total) => progress.report({ message: `step ${index + 1} of ${total}: ${step.title}` }),
+          onStep: (title, index, total) => progress.report({ message: `step ${index + 1} of ${total}: ${title}` }),
         }),
       ),
   );

@@ -109,7 +109,7 @@ async function setHostnames(
 export function accessCaRotation(client: CloudflareClient): Rotation<AccessCaRotationState> {
   const upload: RotationStep<AccessCaRotationState> = {
     id: "upload",
-    title: "",
+    title: (state) => `Add the new CA “${state.replacement.name}” to the same ${state.scope.kind === "accounts" ? "account" : "zone"}`,
     done: (state) => state.newId !== undefined,
     run: async (state, context) => {
       const { signal } = context;
@@ -136,14 +136,16 @@ export function accessCaRotation(client: CloudflareClient): Rotation<AccessCaRot
 
   const addToNew: RotationStep<AccessCaRotationState> = {
     id: "addToNew",
-    title: "",
+    title: (state) => `Add the ${plural(state.hostnames.length, "hostname")} to “${state.replacement.name}” while “${state.old.name}” keeps ${state.hostnames.length === 1 ? "it" : "them"}`,
+    note: (state) =>
+      state.overlap === "allowed" ? "no moment without a CA" : "if Cloudflare refuses a hostname on two CAs, each is moved one at a time instead, with a moment without a CA (you are asked again)",
     done: (state) => state.addedToNew === true,
     run: async (state, context) => addEveryHostname(client, state, context),
   };
 
   const removeFromOld: RotationStep<AccessCaRotationState> = {
     id: "removeFromOld",
-    title: "",
+    title: (state) => `Remove the ${plural(state.hostnames.length, "hostname")} from “${state.old.name}”`,
     done: (state) => state.removedFromOld === true,
     run: async (state, context) => {
       const old = await hostnamesOf(client, state.scope, state.old.id, context.signal);
@@ -159,15 +161,15 @@ export function accessCaRotation(client: CloudflareClient): Rotation<AccessCaRot
 
   const moveOne = (hostname: string): RotationStep<AccessCaRotationState> => ({
     id: `move:${hostname}`,
-    title: `Move ${hostname} to the new CA`,
-    note: "a moment without a CA: Cloudflare keeps a hostname on one Access CA only",
+    title: () => `Move ${hostname} to the new CA`,
+    note: () => "a moment without a CA: Cloudflare keeps a hostname on one Access CA only",
     done: (state) => hostnameSet(state.moved ?? []).has(hostname.toLowerCase()),
     run: async (state, context) => moveHostname(client, state, hostname, context),
   });
 
   const keepSettings: RotationStep<AccessCaRotationState> = {
     id: "settings",
-    title: "",
+    title: (state) => `Keep the hostname settings of the ${plural(state.settings.length, "hostname")}`,
     done: (state) => state.settingsKept === true,
     run: async (state, context) => {
       const current = new Map((await getAccessHostnameSettings(client, state.scope, { signal: context.signal })).map((setting) => [setting.hostname.toLowerCase(), setting]));
@@ -190,36 +192,19 @@ export function accessCaRotation(client: CloudflareClient): Rotation<AccessCaRot
 
   const deleteOld: RotationStep<AccessCaRotationState> = {
     id: "deleteOld",
-    title: "",
-    note: "asks first",
+    title: (state) => `Delete the old CA “${state.old.name}” once it has no hostnames`,
+    note: () => "asks first",
     done: (state) => state.deleted === true,
     run: async (state, context) => deleteOldCa(client, state, context),
   };
 
   return {
-    steps: (state) => {
-      const name = state.replacement.name;
-      const count = plural(state.hostnames.length, "hostname");
-      const hostnameSteps: RotationStep<AccessCaRotationState>[] =
-        state.hostnames.length === 0
-          ? []
-          : state.overlap === "refused"
-            ? state.hostnames.map(moveOne)
-            : [
-                {
-                  ...addToNew,
-                  title: `Add the ${count} to “${name}” while “${state.old.name}” keeps ${state.hostnames.length === 1 ? "it" : "them"}`,
-                  note: state.overlap === "allowed" ? "no moment without a CA" : "if Cloudflare refuses a hostname on two CAs, each is moved one at a time instead, with a moment without a CA (you are asked again)",
-                },
-                { ...removeFromOld, title: `Remove the ${count} from “${state.old.name}”` },
-              ];
-      return [
-        { ...upload, title: `Add the new CA “${name}” to the same ${state.scope.kind === "accounts" ? "account" : "zone"}` },
-        ...hostnameSteps,
-        ...(state.settings.length === 0 ? [] : [{ ...keepSettings, title: `Keep the hostname settings of the ${plural(state.settings.length, "hostname")}` }]),
-        { ...deleteOld, title: `Delete the old CA “${state.old.name}” once it has no hostnames` },
-      ];
-    },
+    steps: (state) => [
+      upload,
+      ...(state.hostnames.length === 0 ? [] : state.overlap === "refused" ? state.hostnames.map(moveOne) : [addToNew, removeFromOld]),
+      ...(state.settings.length === 0 ? [] : [keepSettings]),
+      deleteOld,
+    ],
   };
 }
 

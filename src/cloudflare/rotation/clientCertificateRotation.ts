@@ -92,7 +92,7 @@ function isRevokedOrRevoking(certificate: ClientCertificate): boolean {
 export function clientCertificateRotation(client: CloudflareClient, effects: ClientRotationEffects): Rotation<ClientCertificateRotationState> {
   const makeKey: RotationStep<ClientCertificateRotationState> = {
     id: "key",
-    title: "",
+    title: (state) => `Make a fresh key pair and save the private key to ${state.keyLabel}`,
     done: (state) => state.csr !== undefined,
     run: async (state, context) => {
       const { privateKeyPem, csrPem } = await effects.makeKeyAndCsr(state.subject, state.keyAlgorithm);
@@ -105,14 +105,14 @@ export function clientCertificateRotation(client: CloudflareClient, effects: Cli
 
   const issue: RotationStep<ClientCertificateRotationState> = {
     id: "issue",
-    title: "",
+    title: (state) => `Ask the zone's managed CA for a certificate with the same subject (CN=${state.subject.commonName}, ${state.validityDays} days)`,
     done: (state) => state.newId !== undefined,
     run: (state, context) => issueCertificate(client, state, context),
   };
 
   const save: RotationStep<ClientCertificateRotationState> = {
     id: "save",
-    title: "",
+    title: (state) => `Save the new certificate to ${state.certificateLabel}`,
     done: (state) => state.saved === true,
     run: async (state, context) => {
       const created = await getClientCertificate(client, state.zoneId, state.newId ?? "", { signal: context.signal });
@@ -128,19 +128,14 @@ export function clientCertificateRotation(client: CloudflareClient, effects: Cli
 
   const revoke: RotationStep<ClientCertificateRotationState> = {
     id: "revoke",
-    title: "",
-    note: "asks first whether the clients have the new certificate",
+    title: (state) => `Revoke the old certificate “${state.old.name}” once the clients have the new one`,
+    note: () => "asks first whether the clients have the new certificate",
     done: (state) => state.revoked === true,
     run: (state, context) => revokeOld(client, state, context),
   };
 
   return {
-    steps: (state) => [
-      { ...makeKey, title: `Make a fresh key pair and save the private key to ${state.keyLabel}` },
-      { ...issue, title: `Ask the zone's managed CA for a certificate with the same subject (CN=${state.subject.commonName}, ${state.validityDays} days)` },
-      { ...save, title: `Save the new certificate to ${state.certificateLabel}` },
-      { ...revoke, title: `Revoke the old certificate “${state.old.name}” once the clients have the new one` },
-    ],
+    steps: () => [makeKey, issue, save, revoke],
   };
 }
 

@@ -105,7 +105,7 @@ function describeAssociation(association: MtlsCertificateAssociation): string {
 export function mtlsCaRotation(client: CloudflareClient): Rotation<MtlsCaRotationState> {
   const upload: RotationStep<MtlsCaRotationState> = {
     id: "upload",
-    title: "",
+    title: (state) => `Upload the new CA “${state.replacement.name}”`,
     done: (state) => state.newId !== undefined,
     run: async (state, context) => {
       const { signal } = context;
@@ -131,16 +131,16 @@ export function mtlsCaRotation(client: CloudflareClient): Rotation<MtlsCaRotatio
 
   const moveZone = (zone: ZoneHostnames): RotationStep<MtlsCaRotationState> => ({
     id: `zone:${zone.zoneId}`,
-    title: `Move ${plural(zone.hostnames.length, "mTLS hostname")} of zone ${zone.zoneName} to the new CA`,
-    note: "a moment without a CA between two requests: a hostname checks one CA only",
+    title: () => `Move ${plural(zone.hostnames.length, "mTLS hostname")} of zone ${zone.zoneName} to the new CA`,
+    note: () => "a moment without a CA between two requests: a hostname checks one CA only",
     done: (state) => (state.movedZoneIds ?? []).includes(zone.zoneId),
     run: (state, context) => moveZoneHostnames(client, state, zone, context),
   });
 
   const services: RotationStep<MtlsCaRotationState> = {
     id: "services",
-    title: "Check that no service uses the old CA any more",
-    note: "Workers bindings cannot be moved by the API: the wrangler binding to change is shown",
+    title: () => "Check that no service uses the old CA any more",
+    note: () => "Workers bindings cannot be moved by the API: the wrangler binding to change is shown",
     done: (state) => state.unused === true,
     run: async (state, context) => {
       const left = await listMtlsCertificateAssociations(client, state.accountId, state.old.id, { signal: context.signal });
@@ -159,19 +159,14 @@ export function mtlsCaRotation(client: CloudflareClient): Rotation<MtlsCaRotatio
 
   const deleteOld: RotationStep<MtlsCaRotationState> = {
     id: "deleteOld",
-    title: "",
-    note: "asks first",
+    title: (state) => `Delete the old CA “${state.old.name}” once nothing uses it`,
+    note: () => "asks first",
     done: (state) => state.deleted === true,
     run: (state, context) => deleteOldCa(client, state, context),
   };
 
   return {
-    steps: (state) => [
-      { ...upload, title: `Upload the new CA “${state.replacement.name}”` },
-      ...state.zones.map(moveZone),
-      services,
-      { ...deleteOld, title: `Delete the old CA “${state.old.name}” once nothing uses it` },
-    ],
+    steps: (state) => [upload, ...state.zones.map(moveZone), services, deleteOld],
   };
 }
 

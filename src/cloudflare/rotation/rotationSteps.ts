@@ -20,8 +20,10 @@ export interface PlanLine {
 export interface RotationStep<S> {
   /** Stable within a rotation, for logs and tests. */
   readonly id: string;
-  readonly title: string;
-  readonly note?: string;
+  /** What the plan says the step does, from the state (names, counts). */
+  title(state: S): string;
+  /** What the user should know about it (an outage window, a question it asks). */
+  note?(state: S): string | undefined;
   /** Whether the state records the step as done. */
   done(state: S): boolean;
   /** Does what is left of the step and returns the state with the step done, or a pause. */
@@ -85,11 +87,14 @@ export interface RunOptions<S> {
   readonly reconciliation?: ReconciliationTiming;
   log(line: string): void;
   /** Told before each step starts (a progress message). */
-  onStep?(step: RotationStep<S>, index: number, total: number): void;
+  onStep?(title: string, index: number, total: number): void;
 }
 
 export function planOf<S>(rotation: Rotation<S>, state: S): PlanLine[] {
-  return rotation.steps(state).map((step) => ({ title: step.title, done: step.done(state), ...(step.note === undefined ? {} : { note: step.note }) }));
+  return rotation.steps(state).map((step) => {
+    const note = step.note?.(state);
+    return { title: step.title(state), done: step.done(state), ...(note === undefined ? {} : { note }) };
+  });
 }
 
 /** Never more steps than this in one run: a step that never reports itself done is a bug, not a loop. */
@@ -120,8 +125,9 @@ export async function runRotation<S>(rotation: Rotation<S>, initial: S, options:
     }
     options.signal.throwIfAborted();
     const step = steps[index] as RotationStep<S>;
-    options.onStep?.(step, index, steps.length);
-    options.log(`Step ${index + 1} of ${steps.length}: ${step.title}`);
+    const title = step.title(state);
+    options.onStep?.(title, index, steps.length);
+    options.log(`Step ${index + 1} of ${steps.length}: ${title}`);
     let result: StepResult<S>;
     try {
       result = await step.run(state, context);
@@ -138,7 +144,7 @@ export async function runRotation<S>(rotation: Rotation<S>, initial: S, options:
       return { outcome: "paused", state, pause: result.pause, step: step.id };
     }
     if (step.done(state)) {
-      options.log(`Step ${index + 1} done: ${step.title}`);
+      options.log(`Step ${index + 1} done: ${title}`);
     }
   }
   throw new Error(`rotation: more than ${MAX_STEPS_PER_RUN} steps in one run; a step never reports itself done`);
