@@ -37,6 +37,8 @@ export const CommandIds = {
   findZone: "cloudflareMtls.findZone",
   showMoreZones: "cloudflareMtls.showMoreZones",
   clearZoneFilter: "cloudflareMtls.clearZoneFilter",
+  /** Guided rotation of an Access CA, an account mTLS CA or a client certificate (takes a CertificateNode). */
+  rotateCertificate: "cloudflareMtls.rotateCertificate",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

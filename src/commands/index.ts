@@ -18,6 +18,7 @@ import { runInErrorBoundary } from "./errorBoundary";
 import { openInDashboard } from "./openInDashboard";
 import { openLog } from "./openLog";
 import { refresh } from "./refresh";
+import { rotateCertificate } from "./rotateCertificate";
 import { savePemAs } from "./savePemAs";
 import { showAssociations } from "./showAssociations";
 import { inspectCertificate, showCertificateDetails } from "./showCertificateDetails";
@@ -78,6 +79,7 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   findZone,
   showMoreZones,
   clearZoneFilter,
+  rotateCertificate: mutating(rotateCertificate, "rotate certificates"),
 };
 
 /** The ids of the commands that change Cloudflare (refused in Restricted Mode). */

@@ -39,6 +39,7 @@ import type {
   Zone,
 } from "../cloudflare/types";
 import type { CloudflareSession } from "../auth/session";
+import type { CloudflareClient } from "../cloudflare/client";
 import { Disposable } from "../disposable";
 import { ViewIds } from "../identifiers";
 import { listCacheKey } from "./certificateKind";
@@ -346,6 +347,14 @@ export class CertificateRepository extends Disposable {
   setHostnameAssociations(accountId: string, zoneId: string, ca: HostnameAssociationCa, hostnames: readonly string[], signal: AbortSignal): Promise<string[]> {
     const changes = [cacheKeys.hostnameAssociations(zoneId), ...(ca.kind === "mtlsCertificate" ? [cacheKeys.associations(accountId, ca.mtlsCertificateId)] : [])];
     return this.write(changes, async () => (await replaceHostnameAssociations(await this.session.client(), zoneId, ca, hostnames, { signal })).hostnames);
+  }
+
+  // Rotation (src/cloudflare/rotation): its steps read before they write and talk to Cloudflare
+  // themselves, so they are handed the client; once the run ends, however it ends, every list the
+  // rotation may have changed is forgotten.
+
+  rotate<T>(changes: readonly string[], work: (client: CloudflareClient) => Promise<T>): Promise<T> {
+    return this.write(changes, async () => work(await this.session.client()));
   }
 
   // Invalidation

@@ -204,6 +204,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
         [CommandIds.deleteCertificate, mtls.node],
         [CommandIds.editHostnames, access.node],
         [CommandIds.editHostnameSettings, group.node],
+        [CommandIds.rotateCertificate, access.node],
       ];
       const mark = ctx.sandbox.requests.length;
       for (const [command, argument] of attempts) {
@@ -213,7 +214,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
         const [message] = prompts.messages;
         assert.equal(prompts.messages.length, 1, `${command}: ${JSON.stringify(prompts.messages)}`);
         assert.equal(message?.severity, "warning");
-        assert.match(message?.message ?? "", /^Restricted Mode: this workspace is not trusted, so Cloudflare mTLS does not (upload certificates|delete certificates|edit associated hostnames|edit hostname settings) here\./);
+        assert.match(message?.message ?? "", /^Restricted Mode: this workspace is not trusted, so Cloudflare mTLS does not (upload certificates|delete certificates|edit associated hostnames|edit hostname settings|rotate certificates) here\./);
         assert.deepEqual(message?.buttons, ["Manage Workspace Trust"]);
       }
       assert.deepEqual(
@@ -264,6 +265,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
         CommandIds.revokeClientCertificate,
         CommandIds.reactivateClientCertificate,
         CommandIds.editMtlsHostnames,
+        CommandIds.rotateCertificate,
       ].sort(),
     );
     const { menus, keybindings } = manifest().contributes;

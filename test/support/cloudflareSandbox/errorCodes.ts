@@ -83,6 +83,8 @@ export const ErrorCodes = {
   accessUnparsableCertificate: error(400, 12110, "access.api.error.invalid_certificate: unable to parse certificate"),
   /** sandbox choice. */
   accessNotACa: error(400, 12111, "access.api.error.invalid_certificate: the certificate must be a CA (basicConstraints CA:TRUE)"),
+  /** sandbox choice, with SandboxOptions.accessHostnameOverlap "refused": the hostname is on another certificate of the scope. */
+  accessHostnameTaken: error(400, 12135, "access.api.error.hostname_already_associated: a hostname can be associated with one certificate only"),
   /** sandbox choice: Cloudflare wants the hostnames removed (update with []) before a delete. */
   accessCertificateHasHostnames: error(400, 12134, "access.api.error.certificate_has_associated_hostnames: remove the associated hostnames before deleting the certificate"),
 

@@ -13,7 +13,7 @@ import { seedScale } from "./seedScale";
 import { API_PREFIX, SandboxServer } from "./server";
 import { SandboxState, type ZoneRecord } from "./state";
 import { DEFAULT_CLIENT_CERTIFICATE_TRANSITION_MS } from "./clientCertificateStore";
-import type { CloudflareSandbox, SandboxOptions } from "./types";
+import type { AccessHostnameOverlap, CloudflareSandbox, SandboxOptions } from "./types";
 
 const routes = [...identityRoutes, ...mtlsCertificateRoutes, ...accessCertificateRoutes, ...clientCertificateRoutes, ...hostnameAssociationRoutes];
 
@@ -30,6 +30,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
   if (!Number.isInteger(accessMaxPerPage) || accessMaxPerPage < 1) {
     throw new Error(`sandbox: accessMaxPerPage must be a positive integer, got ${accessMaxPerPage}`);
   }
+  state.accessHostnameOverlap = checkOverlap(options.accessHostnameOverlap ?? "allowed");
   const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
@@ -63,6 +64,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     addMtlsCertificate: (accountId, input) => state.addMtlsCertificate(accountId, input, firstCertificate(input.certificates)),
     setAssociations: (accountId, certificateId, associations) => state.setAssociations(accountId, certificateId, associations),
     addAccessCertificate: (scope, input) => state.addAccessCertificate(scope, input, firstCertificate(input.certificate)),
+    setAccessHostnameOverlap: (overlap) => {
+      state.accessHostnameOverlap = checkOverlap(overlap);
+    },
     setHostnameSettings: (scope, settings) => {
       state.setHostnameSettings(scope, settings);
     },
@@ -99,6 +103,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     }
   }
   return sandbox;
+}
+
+function checkOverlap(overlap: AccessHostnameOverlap): AccessHostnameOverlap {
+  if (overlap !== "allowed" && overlap !== "refused") {
+    throw new Error(`sandbox: accessHostnameOverlap must be "allowed" or "refused", got ${String(overlap)}`);
+  }
+  return overlap;
 }
 
 function checkLatency(ms: number): number {

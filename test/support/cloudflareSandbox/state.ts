@@ -9,6 +9,7 @@ import { rfc3339Seconds } from "./certificateFacts";
 import type {
   AccessCertificateRecord,
   AccessScope,
+  AccessHostnameOverlap,
   ApiTokenOptions,
   HostnameSetting,
   MtlsAssociation,
@@ -84,6 +85,11 @@ export class SandboxState {
   readonly clientCertificates = new ClientCertificateStore();
   /** Which zone hostnames check client certificates against which CA (hostnameAssociationStore.ts). */
   readonly hostnameAssociations = new HostnameAssociationStore();
+  /**
+   * Whether one hostname may be associated with two Access certificates of a scope at once.
+   * Cloudflare does not document it, so tests run both ways (SandboxOptions.accessHostnameOverlap).
+   */
+  accessHostnameOverlap: AccessHostnameOverlap = "allowed";
 
   // Credentials.
 

@@ -28,7 +28,15 @@ export interface SandboxOptions {
    * so tests set it low to see the client fall back to Cloudflare's own page size.
    */
   accessMaxPerPage?: number;
+  /**
+   * Whether one hostname may be associated with two Access certificates of the same scope at once
+   * (default "allowed"). Cloudflare does not document it (unconfirmed either way); "refused"
+   * answers an add or update that would do it with accessHostnameTaken (12135, sandbox choice).
+   */
+  accessHostnameOverlap?: AccessHostnameOverlap;
 }
+
+export type AccessHostnameOverlap = "allowed" | "refused";
 
 export interface RateLimitBudget {
   /** Requests per window. */
@@ -214,6 +222,8 @@ export interface CloudflareSandbox {
   addMtlsCertificate(accountId: string, input: MtlsCertificateInput): MtlsCertificateRecord;
   setAssociations(accountId: string, certificateId: string, associations: readonly MtlsAssociation[]): void;
   addAccessCertificate(scope: AccessScope, input: AccessCertificateInput): AccessCertificateRecord;
+  /** Switches whether a hostname may be on two Access certificates of a scope at once. */
+  setAccessHostnameOverlap(overlap: AccessHostnameOverlap): void;
   /** Replaces the hostname settings of a scope (an addition to the brief, for seeding). */
   setHostnameSettings(scope: AccessScope, settings: readonly HostnameSetting[]): void;
 

@@ -27,6 +27,23 @@ function requireHostnamesInScope(context: RouteContext, scope: AccessScope, host
   }
 }
 
+/**
+ * With the sandbox's accessHostnameOverlap "refused", a hostname already associated with another
+ * certificate of the scope is refused (12135); "allowed" (the default) lets both keep it.
+ */
+function requireHostnamesFree(context: RouteContext, scope: AccessScope, certificateId: string | undefined, hostnames: readonly string[], pointer: string): void {
+  if (context.state.accessHostnameOverlap === "allowed") {
+    return;
+  }
+  const others = context.state.accessCertificates(scope).filter((certificate) => certificate.id !== certificateId);
+  for (const [index, hostname] of hostnames.entries()) {
+    const owner = others.find((certificate) => certificate.associated_hostnames.some((taken) => taken.toLowerCase() === hostname.toLowerCase()));
+    if (owner) {
+      throw SandboxApiError.of(ErrorCodes.accessHostnameTaken, { detail: `"${hostname}" is associated with ${owner.id}`, pointer: `${pointer}/${index}` });
+    }
+  }
+}
+
 const body = new BodyValidator({ invalid: ErrorCodes.accessInvalidBody, unknownField: ErrorCodes.accessUnknownField });
 
 /** The API's view: the PEM is never returned. */
@@ -119,6 +136,7 @@ function routesFor(kind: AccessScopeKind): Route[] {
         const hostnames = body.optionalStringArray(fields, "associated_hostnames");
         const facts = parseAccessRoot(certificate);
         requireHostnamesInScope(context, scope, hostnames ?? [], "/associated_hostnames");
+        requireHostnamesFree(context, scope, undefined, hostnames ?? [], "/associated_hostnames");
         if (context.state.accessCertificates(scope).length >= MAX_ACCESS_CERTIFICATES_PER_SCOPE) {
           throw SandboxApiError.of(ErrorCodes.accessCaQuota);
         }
@@ -165,6 +183,7 @@ function routesFor(kind: AccessScopeKind): Route[] {
         const hostnames = body.requiredStringArray(fields, "associated_hostnames");
         const name = body.optionalString(fields, "name");
         requireHostnamesInScope(context, scope, hostnames, "/associated_hostnames");
+        requireHostnamesFree(context, scope, existing.id, hostnames, "/associated_hostnames");
         const updated = context.state.updateAccessCertificate(scope, existing.id, { name, associated_hostnames: hostnames });
         return { envelope: successEnvelope(accessCertificateJson(updated)) };
       },

@@ -1,0 +1,177 @@
+// Rotate Certificate… end to end in the extension host, one test per kind (the Access CA both
+// ways: a hostname allowed on two CAs at once, and not): the plan is shown before anything
+// changes, a fault stops the run part-way, and running the command again on the same row shows
+// which steps are done and finishes the job.
+import assert from "node:assert/strict";
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { statSync } from "node:fs";
+import * as vscode from "vscode";
+import type { SandboxAccount, SandboxZone } from "../support/cloudflareSandbox";
+import { makeCa } from "../support/makeCertificates";
+import { makeCsr } from "../support/makeCsrs";
+import { acceptDefault, confirm, openFile, pickLabel, saveFile, typeText } from "../support/scriptedPrompts";
+import { requestsSince, sandboxSuite } from "./support/sandboxSuite";
+import { ScratchFolder } from "./support/scratchFiles";
+import { nodeAt } from "./support/treeWalk";
+
+const ACCOUNT = "Rotation Account";
+const ZONE = "rotation.example";
+const ROTATE = "cloudflareMtls.rotateCertificate";
+
+suite("Rotation: guided, resumable after a fault, for each kind", () => {
+  let account: SandboxAccount | undefined;
+  let zone: SandboxZone | undefined;
+  let files: ScratchFolder | undefined;
+  const ctx = sandboxSuite({
+    seed: (sandbox) => {
+      account = sandbox.addAccount({ name: ACCOUNT });
+      zone = sandbox.addZone(account.id, { name: ZONE });
+      sandbox.setClientCertificateTransitionDelay(0);
+    },
+  });
+  const accountId = (): string => account?.id ?? assert.fail("no account");
+  const zoneId = (): string => zone?.id ?? assert.fail("no zone");
+  const folder = (): ScratchFolder => files ?? assert.fail("no scratch folder");
+  const accessScope = () => ({ kind: "accounts" as const, id: accountId() });
+
+  suiteSetup(() => {
+    files = new ScratchFolder("rotation");
+  });
+  suiteTeardown(() => files?.remove());
+
+  for (const overlap of ["allowed", "refused"] as const) {
+    test(`Access CA (a hostname on two CAs ${overlap}): plan, a fault part-way, and the rerun finishes`, async () => {
+      ctx.sandbox.setAccessHostnameOverlap(overlap);
+      const oldName = `Access Root ${overlap}`;
+      const hostnames = [`app-${overlap}.${ZONE}`, `admin-${overlap}.${ZONE}`];
+      const old = ctx.sandbox.addAccessCertificate(accessScope(), { name: oldName, certificate: (await makeCa({ commonName: oldName })).pem, associated_hostnames: hostnames });
+      const settings = [
+        { hostname: hostnames[0] ?? "", china_network: false, client_certificate_forwarding: true },
+        { hostname: hostnames[1] ?? "", china_network: true, client_certificate_forwarding: false },
+      ];
+      ctx.sandbox.setHostnameSettings(accessScope(), [...ctx.sandbox.hostnameSettings(accessScope()), ...settings]);
+      const newFile = folder().write(`new-access-${overlap}.pem`, (await makeCa({ commonName: `New Root ${overlap}` })).pem);
+      await vscode.commands.executeCommand("cloudflareMtls.refresh");
+      const row = await nodeAt(ctx.api, ACCOUNT, "Access Certificates", oldName);
+
+      // The deletion of the old CA fails (before Cloudflare did anything): the run stops there.
+      ctx.sandbox.injectFault({ kind: "status", status: 503 }, { method: "DELETE", path: new RegExp(old.id) });
+      ctx.prompts.script(openFile(newFile), acceptDefault, confirm(true), ...(overlap === "refused" ? [confirm(true)] : []), confirm(true));
+      const mark = ctx.sandbox.requests.length;
+      await vscode.commands.executeCommand(ROTATE, row.node);
+      ctx.prompts.assertDone();
+      const [plan, ...later] = ctx.prompts.questionsOf("confirm");
+      assert.equal(plan?.title, `Rotate “${oldName}”? Nothing has changed yet.`);
+      assert.match(plan?.detail ?? "", new RegExp(`1\\. Add the new CA “New Root ${overlap}” to the same account`));
+      assert.match(plan?.detail ?? "", /Add the 2 hostnames to .* while .* keeps them/);
+      assert.match(plan?.detail ?? "", /Delete the old CA .* once it has no hostnames — asks first/);
+      if (overlap === "refused") {
+        assert.match(later[0]?.title ?? "", /Cloudflare refused a hostname on two Access CAs at once .*moment without a CA/);
+        assert.match(later[0]?.detail ?? "", new RegExp(`Move ${hostnames[0]} to the new CA — a moment without a CA`));
+      }
+      assert.match(ctx.prompts.messages.map((message) => message.message).join("\n"), /answer to the deletion of .* was lost, and it did not happen/);
+      assert.ok(ctx.sandbox.accessCertificates(accessScope()).some((certificate) => certificate.id === old.id), "the old CA is still there");
+      const putsToOld = requestsSince(ctx.sandbox, mark, { method: "PUT", path: new RegExp(old.id) }).length;
+      assert.equal(putsToOld, overlap === "allowed" ? 1 : 2, overlap === "allowed" ? "every hostname left in one update, after the new CA had them" : "one hostname at a time");
+
+      // The rerun on the same row: what is done is shown done, and it finishes.
+      const prompts = ctx.freshPrompts();
+      prompts.script(confirm(true), confirm(true));
+      await vscode.commands.executeCommand(ROTATE, row.node);
+      prompts.assertDone();
+      const [goOn] = prompts.questionsOf("confirm");
+      assert.equal(goOn?.title, `Go on rotating “${oldName}”? 1 step is left.`);
+      assert.match(goOn?.detail ?? "", /✓ Add the new CA .* \(done\)/);
+      assert.match(goOn?.detail ?? "", /\d\. Delete the old CA/);
+      const listed = ctx.sandbox.accessCertificates(accessScope());
+      assert.equal(listed.some((certificate) => certificate.id === old.id), false, "the old CA is deleted");
+      const added = listed.filter((certificate) => certificate.name === `New Root ${overlap}`);
+      assert.equal(added.length, 1, "one new CA");
+      assert.deepEqual([...(added[0]?.associated_hostnames ?? [])].sort(), [...hostnames].sort());
+      for (const setting of settings) {
+        assert.deepEqual(ctx.sandbox.hostnameSettings(accessScope()).find((kept) => kept.hostname === setting.hostname), setting);
+      }
+      assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", new RegExp(`Rotated “${oldName}” to “New Root ${overlap}”`));
+      await nodeAt(ctx.api, ACCOUNT, "Access Certificates", `New Root ${overlap}`);
+    });
+  }
+
+  test("account mTLS CA: zones move, a fault part-way, a Worker still bound shows its wrangler binding, and the rerun deletes", async () => {
+    const old = ctx.sandbox.addMtlsCertificate(accountId(), { certificates: (await makeCa({ commonName: "API Root Old" })).pem, ca: true, name: "API Root Old" });
+    ctx.sandbox.setHostnameAssociations(zoneId(), [`api.${ZONE}`, `mtls.${ZONE}`], old.id);
+    ctx.sandbox.setAssociations(accountId(), old.id, [...(ctx.sandbox.mtlsCertificates(accountId()).find((certificate) => certificate.id === old.id)?.associations ?? []), { service: "workers", status: "active" }]);
+    const newFile = folder().write("new-mtls.pem", (await makeCa({ commonName: "API Root New" })).pem);
+    await vscode.commands.executeCommand("cloudflareMtls.refresh");
+    const row = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "API Root Old");
+
+    // The zone's hostnames left the old CA; the add to the new one fails before Cloudflare did it.
+    ctx.sandbox.injectFault({ kind: "latency", ms: 0 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.sandbox.injectFault({ kind: "status", status: 503 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.prompts.script(openFile(newFile), typeText("API Root New"), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    ctx.prompts.assertDone();
+    const [plan] = ctx.prompts.questionsOf("confirm");
+    assert.match(plan?.detail ?? "", new RegExp(`Zones whose mTLS hostnames move: ${ZONE.replace(".", "\\.")} \\(api\\.${ZONE.replace(".", "\\.")}, mtls`));
+    assert.match(plan?.detail ?? "", new RegExp(`2\\. Move 2 mTLS hostnames of zone ${ZONE.replace(".", "\\.")} to the new CA — a moment without a CA`));
+    assert.match(ctx.prompts.messages.map((message) => message.message).join("\n"), /was lost, and it did not happen/);
+    const newId = ctx.sandbox.mtlsCertificates(accountId()).find((certificate) => certificate.name === "API Root New")?.id ?? assert.fail("the new CA was not uploaded");
+    assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), old.id), [], "the hostnames left the old CA before the fault");
+
+    // Rerun: the hostnames reach the new CA; the Worker still uses the old one, so the run pauses.
+    let prompts = ctx.freshPrompts();
+    prompts.script(confirm(true)).pressOn(/still uses the old CA/, "Copy Wrangler Binding");
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    assert.deepEqual([...ctx.sandbox.hostnameAssociations(zoneId(), newId)].sort(), [`api.${ZONE}`, `mtls.${ZONE}`]);
+    assert.match(prompts.messagesOf("warning")[0]?.message ?? "", /1 service still uses the old CA “API Root Old”/);
+    assert.equal(await vscode.env.clipboard.readText(), `[[mtls_certificates]]\nbinding = "API_ROOT_NEW"\ncertificate_id = "${newId}"`);
+
+    // The Worker moved: the rerun deletes the old CA after asking.
+    ctx.sandbox.setAssociations(accountId(), old.id, []);
+    prompts = ctx.freshPrompts();
+    prompts.script(confirm(true), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    assert.match(prompts.questionsOf("confirm")[0]?.detail ?? "", /✓ Move 2 mTLS hostnames .* \(done\)/);
+    assert.equal(prompts.questionsOf("confirm")[1]?.title, "Delete the old CA “API Root Old”?");
+    assert.equal(ctx.sandbox.mtlsCertificates(accountId()).some((certificate) => certificate.id === old.id), false);
+    assert.equal(ctx.sandbox.mtlsCertificates(accountId()).filter((certificate) => certificate.name === "API Root New").length, 1);
+    assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", /Rotated “API Root Old” to “API Root New”/);
+  });
+
+  test("client certificate: same subject, fresh key saved first, a lost create found after all, revoked once the clients have it", async () => {
+    const csr = await makeCsr({ subject: "CN=rotate-agent, O=Example Inc., C=PT", keyLabel: "rotation" });
+    const old = ctx.sandbox.addClientCertificate(zoneId(), { csr: csr.pem, validityDays: 30 });
+    await vscode.commands.executeCommand("cloudflareMtls.refresh");
+    const row = await nodeAt(ctx.api, ACCOUNT, "Zones", ZONE, "Client Certificates", "rotate-agent");
+    const keyUri = folder().uri("rotate-agent-new.key");
+    const certificateUri = folder().uri("rotate-agent-new.pem");
+
+    // The create is done but its answer lost: the extension looks, finds it, and goes on. The
+    // user is not ready to revoke: the run pauses there.
+    ctx.sandbox.injectFault({ kind: "drop", afterProcessing: true }, { method: "POST", path: /client_certificates$/ });
+    ctx.prompts.script(pickLabel("ECDSA"), typeText("60"), saveFile(keyUri), saveFile(certificateUri), confirm(true), confirm(false));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    ctx.prompts.assertDone();
+    const [plan, revokeQuestion] = ctx.prompts.questionsOf("confirm");
+    assert.match(plan?.detail ?? "", /Ask the zone's managed CA for a certificate with the same subject \(CN=rotate-agent, 60 days\)/);
+    assert.match(revokeQuestion?.title ?? "", /Do the clients have the new certificate\? Revoke the old one, “rotate-agent”\?/);
+    assert.match(ctx.prompts.messagesOf("warning")[0]?.message ?? "", /stays active/);
+    const issued = ctx.sandbox.clientCertificates(zoneId()).filter((certificate) => certificate.id !== old.id);
+    assert.equal(issued.length, 1, "one new certificate, though the create's answer was lost");
+    assert.equal(ctx.sandbox.clientCertificates(zoneId()).find((certificate) => certificate.id === old.id)?.status, "active");
+    const saved = new X509Certificate(folder().bytes("rotate-agent-new.pem"));
+    assert.match(saved.subject, /CN=rotate-agent/);
+    assert.ok(saved.checkPrivateKey(createPrivateKey(folder().bytes("rotate-agent-new.key"))), "the saved certificate is the saved key's");
+    assert.equal(statSync(keyUri.fsPath).mode & 0o777, 0o600, "only the user can read the key");
+
+    // The clients have it: the rerun revokes the old one.
+    const prompts = ctx.freshPrompts();
+    prompts.script(confirm(true), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    assert.match(prompts.questionsOf("confirm")[0]?.detail ?? "", /✓ Save the new certificate .* \(done\)/);
+    assert.ok(["revoked", "pending_revocation"].includes(ctx.sandbox.clientCertificates(zoneId()).find((certificate) => certificate.id === old.id)?.status ?? ""));
+    assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", /Rotated “rotate-agent”: the new certificate is in .*rotate-agent-new\.pem/);
+  });
+});
