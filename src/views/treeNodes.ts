@@ -14,6 +14,7 @@ import { cacheKeys, type CertificateRepository } from "./certificateRepository";
 import { accountDashboardUrl } from "./dashboardLinks";
 import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
 import type { AnyKindModule } from "./kinds/index";
+import { FILTERED_OUT_LABEL, isFiltering, matchesFilter, type TreeFilter } from "./treeFilter";
 import {
   accountRow,
   credentialRejectedRow,
@@ -24,6 +25,7 @@ import {
   uploadFirstRow,
   zoneRow,
   zonesGroupRow,
+  expiryOf,
   type ExpirySettings,
   type RowView,
 } from "./treeModel";
@@ -37,6 +39,8 @@ export interface TreeServices {
   readonly kindsIn: (scope: ScopeKind) => readonly AnyKindModule[];
   /** The sentence a user reads for an error (the commands' wording, injected). */
   readonly describeError: (error: unknown) => string;
+  /** The view title's filters (kept by the tree provider). */
+  readonly filter: () => TreeFilter;
 }
 
 export type NodeKind = "account" | "zonesGroup" | "zone" | "certificateGroup" | "certificate" | "row";
@@ -275,10 +279,13 @@ export class CertificateGroupNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return loadChildren(this.services, this, async () => {
-      const records = await this.module.list(this.services.repository, this.scope);
+      const listed = await this.module.list(this.services.repository, this.scope);
+      const records = this.filtered(listed);
       const footer = await this.module.groupFooter?.(this.services.repository, this.scope, this.id);
       const rows: TreeNode[] = records.map((record) => new CertificateNode(this.services, this, record));
-      if (records.length === 0) {
+      if (records.length === 0 && listed.length > 0) {
+        rows.push(new RowNode(this, infoRow(this.id, "filtered", FILTERED_OUT_LABEL, { icon: "filter" })));
+      } else if (records.length === 0) {
         const label = this.module.emptyGroupLabel(this.scope);
         const command = this.module.emptyGroupCommand;
         rows.push(new RowNode(this, command ? infoRow(this.id, "empty", label, { icon: "key", command }) : uploadFirstRow(this.id, label)));
@@ -288,6 +295,17 @@ export class CertificateGroupNode implements TreeNode {
       }
       return rows;
     });
+  }
+
+  /** The records the view's filters keep; kinds whose rows are not certificates are not filtered. */
+  private filtered(records: readonly unknown[]): readonly unknown[] {
+    const filter = this.services.filter();
+    const module = this.module;
+    if (!isFiltering(filter) || !module.expiresOn || !module.filterTerms) {
+      return records;
+    }
+    const settings = this.services.expirySettings();
+    return records.filter((record) => matchesFilter(filter, module.filterTerms?.(record) ?? [], expiryOf(module.expiresOn?.(record), settings)));
   }
 
   dashboardUrl(): string {
