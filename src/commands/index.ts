@@ -14,6 +14,8 @@ import { editHostnames } from "./editHostnames";
 import { editHostnameSettings } from "./editHostnameSettings";
 import { editMtlsHostnames, findCaHostnamesInZone } from "./editMtlsHostnames";
 import { runInErrorBoundary } from "./errorBoundary";
+import { checkCertificateExpiry, pinZoneToExpiryWatch, showExpiringCertificates, unpinZoneFromExpiryWatch } from "../expiry/expiryCommands";
+import { clearCertificateFilter, filterCertificates, showAllCertificates, showOnlyExpiringCertificates } from "./filterTree";
 import { openInDashboard } from "./openInDashboard";
 import { openLog } from "./openLog";
 import { refresh } from "./refresh";
@@ -68,6 +70,14 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   toggleRevokedClientCertificates,
   editMtlsHostnames: mutating(editMtlsHostnames, "edit mTLS hostnames"),
   findCaHostnamesInZone,
+  showExpiringCertificates,
+  checkCertificateExpiry,
+  pinZoneToExpiryWatch,
+  unpinZoneFromExpiryWatch,
+  showOnlyExpiringCertificates,
+  showAllCertificates,
+  filterCertificates,
+  clearCertificateFilter,
 };
 
 /** The ids of the commands that change Cloudflare (refused in Restricted Mode). */

@@ -41,6 +41,8 @@ export interface TreeServices {
   readonly describeError: (error: unknown) => string;
   /** The view title's filters (kept by the tree provider). */
   readonly filter: () => TreeFilter;
+  /** Whether a zone is pinned to the expiry watch. */
+  readonly isZonePinned?: (zoneId: string) => boolean;
 }
 
 export type NodeKind = "account" | "zonesGroup" | "zone" | "certificateGroup" | "certificate" | "row";
@@ -240,7 +242,7 @@ export class ZoneNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    return treeItemFromRow(zoneRow(this.account.id, this.zone));
+    return treeItemFromRow(zoneRow(this.account.id, this.zone, this.services.isZonePinned?.(this.zone.id) ?? false));
   }
 
   getChildren(): Promise<TreeNode[]> {
