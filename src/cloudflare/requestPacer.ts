@@ -181,8 +181,10 @@ export class RequestPacer {
       const remainingAtStart = budget.remaining + carried;
       this.startWindow({ endsAt, allowance: Math.floor(remainingAtStart * this.share), spent: carried, remainingAtStart, reported: true, probing: false }, replacing);
     } else {
-      // Same window: others' spending tightens what is ours.
+      // Same window: others' spending tightens what is ours, and an earlier reset (a shorter or
+      // sliding window) is the one we wait for.
       window.allowance = Math.min(window.allowance, window.spent + Math.floor(budget.remaining * this.share));
+      window.endsAt = Math.min(window.endsAt, endsAt);
     }
     this.notify();
   }

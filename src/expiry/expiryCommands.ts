@@ -3,28 +3,31 @@
 // on demand, and pinning a zone to the watch.
 import * as vscode from "vscode";
 import { clearCertificateFilter } from "../commands/filterTree";
-import { revealCertificate } from "../commands/revealCertificate";
 import { focusViewCommand, ViewIds } from "../identifiers";
 import type { PickItem } from "../prompts";
 import type { Services } from "../services";
-import type { CertificateLocation } from "../views/certificateLocation";
+import { findCertificateNode, type CertificateLocation } from "../views/certificateLocation";
 import { isFiltering } from "../views/treeFilter";
 import { ZoneNode } from "../views/treeNodes";
 import { describeEntry } from "./expiryReport";
 
 type ExpiryPick = { readonly action: "cancel" } | { readonly action: "check" } | { readonly action: "reveal"; readonly location: CertificateLocation };
 
-/** Focuses the tree and selects the certificate's row (clearing a filter that hides it). */
+/** Opens the tree and selects the certificate's row (clearing a filter that hides it). */
 export async function showCertificateRow(services: Services, location: CertificateLocation): Promise<void> {
-  await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
-  let node = await revealCertificate(services, location);
+  const find = () => findCertificateNode((parent) => services.tree.getChildren(parent), location);
+  let node = await find();
   if (!node && isFiltering(services.tree.filter)) {
     await clearCertificateFilter(services);
-    node = await revealCertificate(services, location);
+    node = await find();
   }
   if (!node) {
     await services.prompts.info("That certificate is no longer in the tree: it may have been deleted, or its account is hidden. Refresh to check.");
+    return;
   }
+  // reveal opens the view when it is hidden (revealCertificate, for uploads, leaves a hidden view alone).
+  await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
+  await services.treeView.reveal(node, { select: true, focus: true, expand: false });
 }
 
 export async function showExpiringCertificates(services: Services): Promise<void> {

@@ -34,6 +34,11 @@ export interface ExpiryWatchOptions {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * The scan after a sign-in waits this long: the credential store reports one sign-in twice (its
+ * own write, then the secret storage's event), and the second must not cancel a scan under way.
+ */
+const SIGN_IN_DELAY_MS = 1000;
 
 export class ExpiryWatch extends Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -44,7 +49,7 @@ export class ExpiryWatch extends Disposable {
   private certificates: readonly WatchedCertificate[] | undefined;
   private failures: readonly string[] = [];
   private zonesSkipped = 0;
-  private running: { readonly controller: AbortController; readonly done: Promise<void> } | undefined;
+  private running: { readonly controller: AbortController; done: Promise<void> } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ExpiryWatchOptions) {
@@ -68,7 +73,7 @@ export class ExpiryWatch extends Disposable {
         this.expandedZoneIds.clear();
         this.render();
         if (stored) {
-          this.schedule(0);
+          this.schedule(SIGN_IN_DELAY_MS);
         }
       }),
     );
@@ -110,23 +115,30 @@ export class ExpiryWatch extends Disposable {
     return statusBarView(this.state());
   }
 
-  /** Runs a scan now; a scan already running is the one returned. */
+  /** Runs a scan now; a scan already running is the one returned (unless it was cancelled: a new one follows it). */
   scan(): Promise<void> {
-    if (this.running) {
+    if (this.running && !this.running.controller.signal.aborted) {
       return this.running.done;
     }
     this.stopTimer();
+    const previous = this.running?.done ?? Promise.resolve();
     const controller = new AbortController();
-    const done = this.runScan(controller.signal).finally(() => {
-      this.running = undefined;
-      this.render();
-      if (this.options.intervalHours() > 0 && !this.disposed) {
-        this.schedule(this.options.intervalHours() * HOUR_MS);
-      }
-    });
-    this.running = { controller, done };
+    const running = { controller, done: Promise.resolve() };
+    running.done = previous
+      .then(() => this.runScan(controller.signal))
+      .finally(() => {
+        if (this.running !== running) {
+          return;
+        }
+        this.running = undefined;
+        this.render();
+        if (this.options.intervalHours() > 0 && !this.disposed) {
+          this.schedule(this.options.intervalHours() * HOUR_MS);
+        }
+      });
+    this.running = running;
     this.render();
-    return done;
+    return running.done;
   }
 
   cancel(): void {
