@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchDecoding, decodingSection } from "./decoding";
+import { benchExpiryScan, expiryScanSection } from "./expiryScan";
 import { benchHostileInput, hostileInputSection } from "./hostileInput";
 import { benchListing, listingSection } from "./listing";
 import { benchStartup, startupSection } from "./startup";
@@ -13,7 +14,7 @@ import { renderMarkdown, renderTable, type BenchSection } from "./table";
 import { benchTreeModel, treeModelSection } from "./treeModel";
 
 /** Runs per measurement (after one warm-up each); the median is reported. */
-const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5 } as const;
+const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5, expiryScan: 1 } as const;
 
 type BenchName = keyof typeof RUNS;
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const decoding = selected("decoding") ? await benchDecoding(RUNS.decoding, progress) : undefined;
   const listing = selected("listing") ? await benchListing(RUNS.listing, progress) : undefined;
   const hostileInput = selected("hostileInput") ? await benchHostileInput(RUNS.hostileInput, progress) : undefined;
+  const expiryScan = selected("expiryScan") ? await benchExpiryScan(progress) : undefined;
 
   const sections: BenchSection[] = [
     ...(listing ? [listingSection(listing)] : []),
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     ...(hostileInput ? [hostileInputSection(hostileInput)] : []),
     ...(startup ? [startupSection(startup)] : []),
     ...(treeModel ? [treeModelSection(treeModel)] : []),
+    ...(expiryScan ? [expiryScanSection(expiryScan)] : []),
   ];
   const totalMs = performance.now() - started;
   machine.loadAverage.end = loadavg()[0] ?? 0;
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
     totalMs,
     sections,
     markdown: renderMarkdown(sections),
-    results: { listing, decoding, hostileInput, startup, treeModel },
+    results: { listing, decoding, hostileInput, startup, treeModel, expiryScan },
   };
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
 

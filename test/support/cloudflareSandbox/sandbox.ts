@@ -29,7 +29,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
   if (!Number.isInteger(accessMaxPerPage) || accessMaxPerPage < 1) {
     throw new Error(`sandbox: accessMaxPerPage must be a positive integer, got ${accessMaxPerPage}`);
   }
-  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
+  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT, options.rateLimitClock);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
     faults,

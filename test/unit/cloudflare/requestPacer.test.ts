@@ -234,3 +234,22 @@ suite("RequestPacer", () => {
     assert.deepEqual(pacer.windows()[1], { remainingAtStart: 1199, allowance: 299, spent: 0, reported: true });
   });
 });
+
+suite("RequestPacer: a window that ends earlier than announced", () => {
+  test("a shorter window (40 per 4 s after 1,200 per 300 s) is waited out by its own reset, not the old one", async () => {
+    const clock = new FakeClock();
+    let server = fakeServer(clock, 1200, 300);
+    const pacer = new RequestPacer({ clock });
+    let fetch: Fetch = (url, options) => server.fetch(url, options);
+    await clock.run(scan(pacer, pacer.wrap(fetch), 3));
+    server = fakeServer(clock, 40, 4);
+    fetch = (url, options) => server.fetch(url, options);
+    const startedAt = clock.now();
+    await clock.run(scan(pacer, pacer.wrap(fetch), 25));
+    assert.equal(server.exchanges.filter((exchange) => exchange.status === 429).length, 0);
+    assert.ok(clock.now() - startedAt < 30_000, `${clock.now() - startedAt} ms`);
+    for (const window of sharesByWindow(server.exchanges)) {
+      assert.ok(window.spent <= Math.floor(window.remainingAtStart / 4), JSON.stringify(window));
+    }
+  });
+});
