@@ -8,7 +8,10 @@ import { describeFilter, NO_FILTER, type TreeFilter } from "../views/treeFilter"
 export async function applyTreeFilter(services: Services, filter: TreeFilter): Promise<void> {
   services.tree.setFilter(filter);
   const applied = services.tree.filter;
-  services.treeView.description = describeFilter(applied);
+  const described = describeFilter(applied);
+  services.treeView.description = described;
+  // The description is hidden when the side bar merges the view's title into its own: the message line always shows.
+  services.treeView.message = described ? `${described}. Clear it from the view's title bar.` : undefined;
   await setContext(ContextKeys.filterExpiringOnly, applied.expiringOnly);
   await setContext(ContextKeys.filterText, applied.text !== "");
 }
