@@ -9,6 +9,9 @@ const SECTION = "cloudflareMtls";
 export const SettingKeys = {
   apiBaseUrl: `${SECTION}.apiBaseUrl`,
   expiryWarningDays: `${SECTION}.expiryWarningDays`,
+  expiryScanIntervalHours: `${SECTION}.expiryScan.intervalHours`,
+  expiryScanZoneLimit: `${SECTION}.expiryScan.zoneLimit`,
+  expiryNotifications: `${SECTION}.expiryNotifications`,
 } as const;
 
 /**
@@ -36,4 +39,24 @@ export function affectsApiBaseUrl(event: vscode.ConfigurationChangeEvent): boole
 
 export function affectsTreeDisplay(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration(SettingKeys.expiryWarningDays);
+}
+
+/** Hours between background expiry scans; 0 turns the background scan off. */
+export function expiryScanIntervalHours(): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<number>("expiryScan.intervalHours", 6);
+  return Number.isFinite(value) && value > 0 ? Math.min(value, 24 * 7) : 0;
+}
+
+/** Accounts with at most this many zones have every zone checked; beyond, only expanded or pinned zones. */
+export function expiryScanZoneLimit(): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<number>("expiryScan.zoneLimit", 50);
+  return Number.isFinite(value) && value >= 0 ? Math.min(Math.floor(value), 10_000) : 50;
+}
+
+export function expiryNotifications(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>("expiryNotifications", true) !== false;
+}
+
+export function affectsExpiryWatch(event: vscode.ConfigurationChangeEvent): boolean {
+  return [SettingKeys.expiryWarningDays, SettingKeys.expiryScanIntervalHours, SettingKeys.expiryScanZoneLimit].some((key) => event.affectsConfiguration(key));
 }

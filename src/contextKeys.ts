@@ -13,6 +13,10 @@ export const ContextKeys = {
   activeEditorHasPem: "cloudflareMtls.activeEditorHasPem",
   /** The tree's selection holds a certificate: the Delete key deletes it (a `when` cannot read a selected row's contextValue). */
   certificateSelected: "cloudflareMtls.certificateSelected",
+  /** The tree shows only expiring and expired certificates (the view title's toggled filter icon). */
+  filterExpiringOnly: "cloudflareMtls.filterExpiringOnly",
+  /** A text filter is on: the view title offers Clear Filter. */
+  filterText: "cloudflareMtls.filterText",
 } as const;
 
 export function setContext(key: (typeof ContextKeys)[keyof typeof ContextKeys], value: boolean): Thenable<unknown> {

@@ -4,7 +4,7 @@ import fetch from "node-fetch";
 import * as vscode from "vscode";
 import { CredentialStore } from "./auth/credentials";
 import { CloudflareSession } from "./auth/session";
-import { registerCommands } from "./commands/index";
+import { registerCommands, runCommand } from "./commands/index";
 import { runInErrorBoundary } from "./commands/errorBoundary";
 import { describeErrorText } from "./commands/errorMessages";
 import { signIn } from "./commands/signIn";
@@ -22,6 +22,12 @@ import { kindsIn } from "./views/kinds/index";
 import { isCertificateNode, type TreeNode } from "./views/treeNodes";
 import { ActiveEditorPemTracker } from "./activeEditorPem";
 import { registerWranglerEditor } from "./editor/wranglerEditor";
+import { RequestPacer } from "./cloudflare/requestPacer";
+import { revealCertificate } from "./commands/revealCertificate";
+import { showCertificateRow, showExpiringCertificates } from "./expiry/expiryCommands";
+import { ExpiryNotifier } from "./expiry/expiryNotifier";
+import { ExpiryWatch } from "./expiry/expiryWatch";
+import { ZonePins } from "./expiry/zonePins";
 
 export interface TestApi {
   readonly services: Services;
@@ -41,12 +47,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(credentials);
   const proxied = new ProxiedFetch(log.forComponent("proxy"), config.apiBaseUrl);
   context.subscriptions.push(proxied);
-  const session = new CloudflareSession(credentials, log, proxied.wrap(fetch));
+  // Every request reports Cloudflare's rate budget to the pacer; the expiry scan's are paced by it.
+  const pacer = new RequestPacer();
+  const session = new CloudflareSession(credentials, log, pacer.wrap(proxied.wrap(fetch)));
   context.subscriptions.push(session);
   const repository = new CertificateRepository(session, context.globalState);
   context.subscriptions.push(repository);
   const now = () => new Date();
+  const zonePins = new ZonePins(context.globalState);
+  context.subscriptions.push(zonePins);
   const tree = new CertificateTreeProvider({
+    isZonePinned: (zoneId) => zonePins.has(zoneId),
     repository,
     session,
     log,
@@ -65,6 +76,39 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   let prompts: Prompts = new VsCodePrompts();
   let trustedOverride: boolean | undefined;
+  const notifier = new ExpiryNotifier({
+    globalState: context.globalState,
+    prompts: () => prompts,
+    log,
+    enabled: config.expiryNotifications,
+    warningDays: config.expiryWarningDays,
+    now,
+    show: (location) => showCertificateRow(services, location),
+    rotate: async (location) => {
+      const node = await revealCertificate(services, location);
+      if (node) {
+        await runCommand(services, "rotateCertificate", node);
+      }
+    },
+    showAll: () => showExpiringCertificates(services),
+    runReportingErrors: (label, work) => services.runReportingErrors(label, work),
+  });
+  const expiry = new ExpiryWatch({
+    repository,
+    credentials,
+    treeView,
+    log,
+    pacer,
+    kindsIn,
+    describeError: describeErrorText,
+    zonePins,
+    notifier,
+    now,
+    warningDays: config.expiryWarningDays,
+    intervalHours: config.expiryScanIntervalHours,
+    zoneLimit: config.expiryScanZoneLimit,
+  });
+  context.subscriptions.push(expiry);
   const services: Services = {
     context,
     log,
@@ -74,6 +118,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     tree,
     treeView,
     details,
+    expiry,
+    zonePins,
     get prompts() {
       return prompts;
     },
@@ -115,6 +161,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       }
     }),
   );
+  // Expiry watch: pins redraw the zone rows; its settings re-arm the scan; the first scan starts now.
+  context.subscriptions.push(
+    zonePins.onDidChange(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (config.affectsExpiryWatch(event)) {
+        expiry.settingsChanged();
+      }
+    }),
+  );
+  void expiry.start();
   log.forComponent("extension").info(`Activated (${vscode.ExtensionMode[context.extensionMode]})`);
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {

@@ -39,6 +39,16 @@ export const CommandIds = {
   clearZoneFilter: "cloudflareMtls.clearZoneFilter",
   /** Guided rotation of an Access CA, an account mTLS CA or a client certificate (takes a CertificateNode). */
   rotateCertificate: "cloudflareMtls.rotateCertificate",
+  // Expiry watch: the status bar item's QuickPick, a check on demand, zones pinned to the scan,
+  // and the tree's filters.
+  showExpiringCertificates: "cloudflareMtls.showExpiringCertificates",
+  checkCertificateExpiry: "cloudflareMtls.checkCertificateExpiry",
+  pinZoneToExpiryWatch: "cloudflareMtls.pinZoneToExpiryWatch",
+  unpinZoneFromExpiryWatch: "cloudflareMtls.unpinZoneFromExpiryWatch",
+  showOnlyExpiringCertificates: "cloudflareMtls.showOnlyExpiringCertificates",
+  showAllCertificates: "cloudflareMtls.showAllCertificates",
+  filterCertificates: "cloudflareMtls.filterCertificates",
+  clearCertificateFilter: "cloudflareMtls.clearCertificateFilter",
 } as const;
 
 export type CommandName = keyof typeof CommandIds;

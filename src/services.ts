@@ -2,6 +2,8 @@
 import type * as vscode from "vscode";
 import type { CloudflareSession } from "./auth/session";
 import type { CredentialStore } from "./auth/credentials";
+import type { ExpiryWatch } from "./expiry/expiryWatch";
+import type { ZonePins } from "./expiry/zonePins";
 import type { ExtensionLog } from "./log";
 import type { Prompts } from "./prompts";
 import type { CertificateRepository } from "./views/certificateRepository";
@@ -18,6 +20,9 @@ export interface Services {
   readonly tree: CertificateTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly details: DetailsPanelManager;
+  /** The expiry watch (status bar item, background scan, notifications) and the zones pinned to it. */
+  readonly expiry: ExpiryWatch;
+  readonly zonePins: ZonePins;
   /** Every question and message goes through these (integration tests swap them through the test API). */
   readonly prompts: Prompts;
   readonly now: () => Date;

@@ -15,6 +15,8 @@ import { editHostnames } from "./editHostnames";
 import { editHostnameSettings } from "./editHostnameSettings";
 import { editMtlsHostnames, findCaHostnamesInZone } from "./editMtlsHostnames";
 import { runInErrorBoundary } from "./errorBoundary";
+import { checkCertificateExpiry, pinZoneToExpiryWatch, showExpiringCertificates, unpinZoneFromExpiryWatch } from "../expiry/expiryCommands";
+import { clearCertificateFilter, filterCertificates, showAllCertificates, showOnlyExpiringCertificates } from "./filterTree";
 import { openInDashboard } from "./openInDashboard";
 import { openLog } from "./openLog";
 import { refresh } from "./refresh";
@@ -80,6 +82,14 @@ const COMMAND_TABLE: Record<CommandName, CommandEntry> = {
   showMoreZones,
   clearZoneFilter,
   rotateCertificate: mutating(rotateCertificate, "rotate certificates"),
+  showExpiringCertificates,
+  checkCertificateExpiry,
+  pinZoneToExpiryWatch,
+  unpinZoneFromExpiryWatch,
+  showOnlyExpiringCertificates,
+  showAllCertificates,
+  filterCertificates,
+  clearCertificateFilter,
 };
 
 /** The ids of the commands that change Cloudflare (refused in Restricted Mode). */
@@ -87,20 +97,21 @@ export function mutatingCommandIds(): string[] {
   return (Object.entries(COMMAND_TABLE) as [CommandName, CommandEntry][]).filter(([, entry]) => typeof entry !== "function").map(([name]) => CommandIds[name]);
 }
 
+/**
+ * Runs a command of the table as its registration does, the Restricted Mode check included,
+ * without a round through VS Code's command registry (a notification's Rotate… button uses it).
+ */
+export async function runCommand(services: Services, name: CommandName, ...args: unknown[]): Promise<void> {
+  const entry = COMMAND_TABLE[name];
+  if (typeof entry !== "function" && !services.workspaceTrusted()) {
+    throw new RestrictedModeError(entry.refused);
+  }
+  await (typeof entry === "function" ? entry : entry.run)(services, ...args);
+}
+
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
-  for (const [name, entry] of Object.entries(COMMAND_TABLE) as [CommandName, CommandEntry][]) {
+  for (const name of Object.keys(COMMAND_TABLE) as CommandName[]) {
     const id = CommandIds[name];
-    const run = typeof entry === "function" ? entry : entry.run;
-    const refused = typeof entry === "function" ? undefined : entry.refused;
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, (...args: unknown[]) =>
-        runInErrorBoundary(services, id, async () => {
-          if (refused !== undefined && !services.workspaceTrusted()) {
-            throw new RestrictedModeError(refused);
-          }
-          await run(services, ...args);
-        }),
-      ),
-    );
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => runInErrorBoundary(services, id, () => runCommand(services, name, ...args))));
   }
 }

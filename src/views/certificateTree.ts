@@ -4,14 +4,18 @@
 import * as vscode from "vscode";
 import { ContextKeys, setContext } from "../contextKeys";
 import { Disposable } from "../disposable";
+import { NO_FILTER, type TreeFilter } from "./treeFilter";
 import { AccountNode, credentialRejectedNode, loadChildren, type TreeNode, type TreeServices } from "./treeNodes";
 
 export class CertificateTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private currentFilter: TreeFilter = NO_FILTER;
+  private readonly services: TreeServices;
 
-  constructor(private readonly services: TreeServices) {
+  constructor(services: Omit<TreeServices, "filter">) {
     super();
+    this.services = { ...services, filter: () => this.currentFilter };
     // Any change redraws the whole tree; the repository refetches only the list it invalidated.
     // A refresh aimed at one node only works when it is the very object VS Code got from
     // getChildren: a node made by any other getChildren call (revealing a certificate after an
@@ -48,6 +52,16 @@ export class CertificateTreeProvider extends Disposable implements vscode.TreeDa
     });
     await setContext(ContextKeys.noAccountsShown, roots.length === 0);
     return roots;
+  }
+
+  /** The view title's filters; they last for the session. */
+  get filter(): TreeFilter {
+    return this.currentFilter;
+  }
+
+  setFilter(filter: TreeFilter): void {
+    this.currentFilter = { expiringOnly: filter.expiringOnly, text: filter.text.trim() };
+    this.refresh();
   }
 
   /** Redraws the whole tree; the repository refetches only the lists that were invalidated. */

@@ -9,7 +9,7 @@ import { contextValue, rowIds } from "./certificateKind";
 import type { ChildRow } from "./kinds/certificateKindModule";
 
 /** The contextValues of the rows that belong to no kind. */
-export const SHARED_CONTEXT_VALUES = ["account", "group.zones", "zone", "info", "error"] as const;
+export const SHARED_CONTEXT_VALUES = ["account", "group.zones", "zone", "zone expiryPinned", "info", "error"] as const;
 
 export interface RowIcon {
   /** Codicon id, e.g. "shield". */
@@ -132,7 +132,8 @@ export function zonesGroupRow(accountId: string): RowView {
   };
 }
 
-export function zoneRow(accountId: string, zone: Zone): RowView {
+/** `pinned`: the zone is pinned to the expiry watch (its row then offers Unpin). */
+export function zoneRow(accountId: string, zone: Zone, pinned = false): RowView {
   return {
     id: rowIds.zone(accountId, zone.id),
     label: zone.name,
@@ -141,8 +142,8 @@ export function zoneRow(accountId: string, zone: Zone): RowView {
       ["Zone ID", zone.id],
       ["Status", zone.status],
     ]),
-    contextValue: "zone",
-    icon: { id: "globe" },
+    contextValue: pinned ? "zone expiryPinned" : "zone",
+    icon: { id: pinned ? "pinned" : "globe" },
     collapsible: "collapsed",
     accessibilityLabel: `Zone ${zone.name}`,
   };

@@ -16,6 +16,7 @@ import { accountDashboardUrl } from "./dashboardLinks";
 import { findZoneRow, noZonesMatchRow, showMoreFailedRow, showMoreZonesRow, zoneFilterRow } from "./zoneRows";
 import type { ChildRow, DeletionItem, DeletionOutcome, KindContext, KindDetails } from "./kinds/certificateKindModule";
 import type { AnyKindModule } from "./kinds/index";
+import { FILTERED_OUT_LABEL, isFiltering, matchesFilter, type TreeFilter } from "./treeFilter";
 import {
   accountRow,
   credentialRejectedRow,
@@ -26,6 +27,7 @@ import {
   uploadFirstRow,
   zoneRow,
   zonesGroupRow,
+  expiryOf,
   type ExpirySettings,
   type RowView,
 } from "./treeModel";
@@ -39,6 +41,10 @@ export interface TreeServices {
   readonly kindsIn: (scope: ScopeKind) => readonly AnyKindModule[];
   /** The sentence a user reads for an error (the commands' wording, injected). */
   readonly describeError: (error: unknown) => string;
+  /** The view title's filters (kept by the tree provider). */
+  readonly filter: () => TreeFilter;
+  /** Whether a zone is pinned to the expiry watch. */
+  readonly isZonePinned?: (zoneId: string) => boolean;
 }
 
 export type NodeKind = "account" | "zonesGroup" | "zone" | "certificateGroup" | "certificate" | "row";
@@ -242,7 +248,7 @@ export class ZonesGroupNode implements TreeNode {
   }
 }
 
-const zoneItemCache = new WeakMap<Zone, vscode.TreeItem>();
+const zoneItemCache = new WeakMap<Zone, { readonly pinned: boolean; readonly item: vscode.TreeItem }>();
 
 export class ZoneNode implements TreeNode {
   readonly kind = "zone";
@@ -263,13 +269,15 @@ export class ZoneNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     // Every refresh asks again for each of the thousands of zones shown: each item is built once
-    // for the Zone object of its cached page (VS Code only reads it), and forgotten with that page.
-    let item = zoneItemCache.get(this.zone);
-    if (!item) {
-      item = treeItemFromRow(zoneRow(this.account.id, this.zone));
-      zoneItemCache.set(this.zone, item);
+    // for the Zone object of its cached page (VS Code only reads it), and forgotten with that page;
+    // pinning the zone to the expiry watch changes its row, so the pin is part of what is cached.
+    const pinned = this.services.isZonePinned?.(this.zone.id) ?? false;
+    let cached = zoneItemCache.get(this.zone);
+    if (cached?.pinned !== pinned) {
+      cached = { pinned, item: treeItemFromRow(zoneRow(this.account.id, this.zone, pinned)) };
+      zoneItemCache.set(this.zone, cached);
     }
-    return item;
+    return cached.item;
   }
 
   getChildren(): Promise<TreeNode[]> {
@@ -308,10 +316,13 @@ export class CertificateGroupNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return loadChildren(this.services, this, async () => {
-      const records = await this.module.list(this.services.repository, this.scope);
+      const listed = await this.module.list(this.services.repository, this.scope);
+      const records = this.filtered(listed);
       const footer = await this.module.groupFooter?.(this.services.repository, this.scope, this.id);
       const rows: TreeNode[] = records.map((record) => new CertificateNode(this.services, this, record));
-      if (records.length === 0) {
+      if (records.length === 0 && listed.length > 0) {
+        rows.push(new RowNode(this, infoRow(this.id, "filtered", FILTERED_OUT_LABEL, { icon: "filter" })));
+      } else if (records.length === 0) {
         const label = this.module.emptyGroupLabel(this.scope);
         const command = this.module.emptyGroupCommand;
         rows.push(new RowNode(this, command ? infoRow(this.id, "empty", label, { icon: "key", command }) : uploadFirstRow(this.id, label)));
@@ -321,6 +332,17 @@ export class CertificateGroupNode implements TreeNode {
       }
       return rows;
     });
+  }
+
+  /** The records the view's filters keep; kinds whose rows are not certificates are not filtered. */
+  private filtered(records: readonly unknown[]): readonly unknown[] {
+    const filter = this.services.filter();
+    const module = this.module;
+    if (!isFiltering(filter) || !module.expiresOn || !module.filterTerms) {
+      return records;
+    }
+    const settings = this.services.expirySettings();
+    return records.filter((record) => matchesFilter(filter, module.filterTerms?.(record) ?? [], expiryOf(module.expiresOn?.(record), settings)));
   }
 
   dashboardUrl(): string {

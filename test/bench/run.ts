@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { benchDecoding, decodingSection } from "./decoding";
+import { benchExpiryScan, expiryScanSection } from "./expiryScan";
 import { benchHostileInput, hostileInputSection } from "./hostileInput";
 import { benchListing, listingSection } from "./listing";
 import { benchScale, scaleSection } from "./scale";
@@ -14,7 +15,7 @@ import { renderMarkdown, renderTable, type BenchSection } from "./table";
 import { benchTreeModel, treeModelSection } from "./treeModel";
 
 /** Runs per measurement (after one warm-up each); the median is reported. */
-const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5, scale: 3 } as const;
+const RUNS = { listing: 5, decoding: 7, startup: 9, treeModel: 15, hostileInput: 5, scale: 3, expiryScan: 1 } as const;
 
 type BenchName = keyof typeof RUNS;
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   const listing = selected("listing") ? await benchListing(RUNS.listing, progress) : undefined;
   const hostileInput = selected("hostileInput") ? await benchHostileInput(RUNS.hostileInput, progress) : undefined;
   const scale = selected("scale") ? await benchScale(RUNS.scale, progress) : undefined;
+  const expiryScan = selected("expiryScan") ? await benchExpiryScan(progress) : undefined;
 
   const sections: BenchSection[] = [
     ...(listing ? [listingSection(listing)] : []),
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     ...(startup ? [startupSection(startup)] : []),
     ...(treeModel ? [treeModelSection(treeModel)] : []),
     ...(scale ? [scaleSection(scale)] : []),
+    ...(expiryScan ? [expiryScanSection(expiryScan)] : []),
   ];
   const totalMs = performance.now() - started;
   machine.loadAverage.end = loadavg()[0] ?? 0;
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
     totalMs,
     sections,
     markdown: renderMarkdown(sections),
-    results: { listing, decoding, hostileInput, startup, treeModel, scale },
+    results: { listing, decoding, hostileInput, startup, treeModel, scale, expiryScan },
   };
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
 

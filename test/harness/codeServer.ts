@@ -70,6 +70,10 @@ export const QUIET_WORKBENCH_SETTINGS: Readonly<Record<string, unknown>> = {
   "security.workspace.trust.enabled": false,
   "chat.disableAIFeatures": true,
   "git.enabled": false,
+  // The expiry watch's background scan would add requests, a status bar item and notifications to
+  // every other test and screenshot; its own integration suite and e2e scenario turn it on.
+  "cloudflareMtls.expiryScan.intervalHours": 0,
+  "cloudflareMtls.expiryNotifications": false,
 };
 
 const LISTENING = /HTTP server listening on (http:\/\/[^\s/]+)/;

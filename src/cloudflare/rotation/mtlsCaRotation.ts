@@ -8,7 +8,7 @@
 // request: a moment without a CA, which the plan says. The hostnames of each zone are recorded
 // before anything changes, so a run that stops between the two requests is finished by the next.
 // Workers bindings are not associations the API can move: the wrangler binding to change is shown.
-import { listZones } from "../accounts";
+import { listZones } from "../zones";
 import type { CloudflareClient } from "../client";
 import { getHostnameAssociations, replaceHostnameAssociations, type HostnameAssociationCa } from "../hostnameAssociations";
 import { isInUseRefusal } from "../inUseRefusal";

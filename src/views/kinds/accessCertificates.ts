@@ -102,6 +102,8 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
 
   id: (record) => record.id,
   name: (record) => record.name || record.id,
+  expiresOn: (record) => record.expires_on,
+  filterTerms: (record) => [record.name, record.id, ...record.associated_hostnames],
   row: accessCertificateRow,
   children(_repository, _scope, record, rowId): Promise<readonly ChildRow[]> {
     const hostnames = hostnamesOf(record);

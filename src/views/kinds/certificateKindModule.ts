@@ -90,6 +90,14 @@ export interface CertificateKindModule<R, K extends CertificateKind = Certificat
 
   id(record: R): string;
   name(record: R): string;
+  /**
+   * When the certificate expires (RFC 3339, as Cloudflare sends it), for the expiry watch and the
+   * tree's expiring filter; undefined when unknown or when it no longer matters (a revoked client
+   * certificate). Absent for kinds whose rows are not certificates.
+   */
+  expiresOn?(record: R): string | undefined;
+  /** What the tree's text filter matches: the name, common name or issuer, and hostnames. */
+  filterTerms?(record: R): readonly string[];
   row(scope: CertificateScope, record: R, settings: ExpirySettings): RowView;
   children(repository: CertificateRepository, scope: CertificateScope, record: R, rowId: string): Promise<readonly ChildRow[]>;
   /** The cache key a Retry on the certificate's children reloads, if its children come from Cloudflare. */

@@ -107,6 +107,8 @@ export const clientCertificates: CertificateKindModule<ClientCertificate, typeof
 
   id: (certificate) => certificate.id,
   name: nameOf,
+  expiresOn: (certificate) => (certificate.status === "revoked" ? undefined : certificate.expires_on),
+  filterTerms: (certificate) => [certificate.common_name ?? "", certificate.id, certificate.organization ?? "", certificate.organizational_unit ?? ""],
   row: clientCertificateRow,
   children: () => Promise.resolve([]),
   childrenCacheKey: () => undefined,

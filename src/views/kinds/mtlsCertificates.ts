@@ -135,6 +135,8 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
 
   id: (record) => record.id,
   name: (record) => record.name || record.id,
+  expiresOn: (record) => record.expires_on,
+  filterTerms: (record) => [record.name ?? "", record.issuer, record.id],
   row: mtlsCertificateRow,
   async children(repository, scope, record, rowId): Promise<readonly ChildRow[]> {
     const [associations, zoneHostnames] = await Promise.all([repository.associations(scope.account.id, record.id), record.ca ? zoneHostnameRows(repository, scope, record, rowId) : []]);

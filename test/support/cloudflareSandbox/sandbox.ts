@@ -31,7 +31,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Cloudf
     throw new Error(`sandbox: accessMaxPerPage must be a positive integer, got ${accessMaxPerPage}`);
   }
   state.accessHostnameOverlap = checkOverlap(options.accessHostnameOverlap ?? "allowed");
-  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
+  const rateLimiter = new RateLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT, options.rateLimitClock);
   const server = await SandboxServer.listen(options.port ?? 0, {
     state,
     faults,

@@ -24,6 +24,11 @@ export interface SandboxOptions {
    */
   rateLimit?: RateLimitBudget;
   /**
+   * The clock of the rate-limit window, in ms (default Date.now). The expiry-scan bench shares
+   * one with the pacer, so waiting out a 300 s window costs no real time.
+   */
+  rateLimitClock?: () => number;
+  /**
    * Largest per_page an Access list accepts (default 1000). No source states Cloudflare's bound,
    * so tests set it low to see the client fall back to Cloudflare's own page size.
    */
