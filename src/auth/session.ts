@@ -25,6 +25,12 @@ export interface CredentialRejection {
 export class CloudflareSession extends Disposable {
   private rejected = false;
   private verdictInFlight: Promise<AuthFailureVerdict> | undefined;
+  /**
+   * The one client of the stored credential: its read scheduler bounds requests across every
+   * caller (200 zones listed at once share it) and it remembers Cloudflare's rate budget and any
+   * refused page size between calls. Dropped when the credential or the base URL changes.
+   */
+  private current: { readonly identity: string; readonly client: CloudflareClient } | undefined;
   private readonly rejectedChanged = this.register(new vscode.EventEmitter<boolean>());
   /** Fires true when Cloudflare rejected the stored credential, false when it is usable again. */
   readonly onDidChangeRejected = this.rejectedChanged.event;
@@ -41,6 +47,7 @@ export class CloudflareSession extends Disposable {
     this.register(
       store.onDidChange((stored) => {
         this.log.rememberSecrets(secretsOf(stored));
+        this.current = undefined;
         this.setRejected(false);
       }),
     );
@@ -78,7 +85,12 @@ export class CloudflareSession extends Disposable {
       // The credential was verified against another API: never send it to a new destination.
       throw new NotSignedInError(`The Cloudflare API base URL changed to ${baseUrl}. Sign in again to use it: your credential is only sent to ${stored.apiBaseUrl}.`);
     }
-    return this.clientFor(stored.credentials, baseUrl);
+    // Held in memory only, like the client itself: the identity is never logged or stored.
+    const identity = JSON.stringify([baseUrl, stored.credentials]);
+    if (this.current?.identity !== identity) {
+      this.current = { identity, client: this.clientFor(stored.credentials, baseUrl) };
+    }
+    return this.current.client;
   }
 
   /**

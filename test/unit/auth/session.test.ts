@@ -69,6 +69,18 @@ suite("auth/session", () => {
     await assert.rejects(session.client(), (error: unknown) => error instanceof NotSignedInError && error.message.includes("https://api.cloudflare.com/client/v4") && error.message.includes(sandbox.baseUrl));
   });
 
+  test("one client per stored credential, so its read scheduler and rate budget are shared by every call; a new credential gets a new one", async () => {
+    const cloudflare = "https://api.cloudflare.com/client/v4"; // the stand-in's configured URL; no request is sent
+    await signInTo(cloudflare);
+    const first = await session.client();
+    assert.equal(await session.client(), first);
+    assert.equal(first.requestScheduler, (await session.client()).requestScheduler);
+    await signInTo(cloudflare, `${TOKEN}-other`);
+    const second = await session.client();
+    assert.notEqual(second, first);
+    assert.equal(await session.client(), second);
+  });
+
   test("a revoked credential: judged rejected, one event however many failures, cleared by a new credential", async () => {
     await signInTo(sandbox.baseUrl);
     sandbox.revokeToken(TOKEN);
