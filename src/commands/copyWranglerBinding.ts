@@ -2,7 +2,7 @@
 // `mtls_certificates` entry a Worker needs to present it to its origin.
 import type { Services } from "../services";
 import type { CertificateNode } from "../views/treeNodes";
-import { bindingNameFor, jsonBindingSnippet, tomlBindingSnippet } from "../wrangler/bindingSnippets";
+import { bindingNameFor, jsonBindingSnippet, tomlBindingSnippet } from "../wrangler/bindingText";
 import type { WranglerFormat } from "../wrangler/configTree";
 import { certificateTarget } from "./certificateTargets";
 import { copy } from "./copyCertificateValue";

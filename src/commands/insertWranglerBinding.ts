@@ -8,7 +8,8 @@ import * as config from "../config";
 import { buildCatalog } from "../editor/wranglerCatalog";
 import { wranglerFormatOfDocument } from "../editor/wranglerDocuments";
 import type { Services } from "../services";
-import { bindingNameFor, planBindingInsertion } from "../wrangler/bindingSnippets";
+import { planBindingInsertion } from "../wrangler/bindingSnippets";
+import { bindingNameFor } from "../wrangler/bindingText";
 import type { KnownCertificate } from "../wrangler/bindingChecks";
 
 const BINDING_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -4,63 +4,10 @@
 // keeps comments; TOML edits are placed by the parsed tree, never by searching the text.
 import { applyEdits, modify } from "jsonc-parser";
 import { readConfigTree, type Container, type KeyPath, type WranglerFormat } from "./configTree";
-import { BINDINGS_KEY } from "./mtlsBindings";
-
-export interface BindingValues {
-  /** The variable the Worker reads, e.g. env.ORIGIN_CLIENT. */
-  readonly binding: string;
-  readonly certificateId: string;
-}
-
-/** A JavaScript identifier in upper snake case from a certificate's name ("Origin client" → ORIGIN_CLIENT). */
-export function bindingNameFor(certificateName: string | undefined): string {
-  const words = (certificateName ?? "")
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[^A-Za-z0-9]+/g, " ")
-    .trim()
-    .split(" ")
-    .filter((word) => word.length > 0);
-  const name = words.join("_").toUpperCase();
-  if (name === "") {
-    return "MTLS_CERTIFICATE";
-  }
-  return /^[0-9]/.test(name) ? `CERT_${name}` : name;
-}
-
-/** TOML basic strings accept every escape JSON.stringify writes (\", \\, \n, \uXXXX, …). */
-function tomlString(value: string): string {
-  return JSON.stringify(value);
-}
-
-function tomlKey(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
-}
-
-function tomlTableHeader(environment: string | undefined): string {
-  return `[[${environment === undefined ? BINDINGS_KEY : `env.${tomlKey(environment)}.${BINDINGS_KEY}`}]]`;
-}
-
-/** The binding as an array-of-tables entry, lines joined with `eol`, no trailing line break. */
-export function tomlBindingSnippet(values: BindingValues, options: { readonly environment?: string; readonly eol?: string } = {}): string {
-  const eol = options.eol ?? "\n";
-  return [tomlTableHeader(options.environment), `binding = ${tomlString(values.binding)}`, `certificate_id = ${tomlString(values.certificateId)}`].join(eol);
-}
+import { BINDINGS_KEY, bindingObject, tomlBindingSnippet, tomlString, type BindingValues } from "./bindingText";
 
 function tomlInlineEntry(values: BindingValues): string {
   return `{ binding = ${tomlString(values.binding)}, certificate_id = ${tomlString(values.certificateId)} }`;
-}
-
-function bindingObject(values: BindingValues): { binding: string; certificate_id: string } {
-  return { binding: values.binding, certificate_id: values.certificateId };
-}
-
-/** The binding as a `"mtls_certificates"` property to paste into wrangler.json(c). */
-export function jsonBindingSnippet(values: BindingValues, options: { readonly indent?: string; readonly eol?: string } = {}): string {
-  const indent = options.indent ?? "  ";
-  const eol = options.eol ?? "\n";
-  const body = JSON.stringify([bindingObject(values)], undefined, indent).split("\n").join(eol);
-  return `${JSON.stringify(BINDINGS_KEY)}: ${body}`;
 }
 
 export interface TextEdit {

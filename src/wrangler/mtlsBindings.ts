@@ -3,7 +3,7 @@
 // Wrangler's shape (its config schema): `mtls_certificates: [{ binding: string, certificate_id: string }]`.
 import { readConfigTree, type ConfigTree, type KeyPath, type TextRange, type WranglerFormat } from "./configTree";
 
-export const BINDINGS_KEY = "mtls_certificates";
+import { BINDINGS_KEY } from "./bindingText";
 
 export interface MtlsBinding {
   /** The environment the binding belongs to; undefined at the top level. */

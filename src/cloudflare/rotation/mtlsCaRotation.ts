@@ -17,7 +17,7 @@ import { checkMtlsUpload, deleteMtlsCertificateReconciled, reconcile, uploadMtls
 import type { MtlsCertificateAssociation } from "../types";
 import type { Rotation, RotationStep, StepContext, StepResult } from "./rotationSteps";
 import { happened, hostnameSet, isPlainRefusal, plural, withHostnames, withoutHostnames } from "./rotationWrites";
-import { bindingNameFor, wranglerTomlBinding } from "./wranglerBinding";
+import { bindingNameFor, tomlBindingSnippet } from "../../wrangler/bindingText";
 
 export interface ZoneHostnames {
   readonly zoneId: string;
@@ -95,7 +95,7 @@ function caOf(id: string): HostnameAssociationCa {
 
 /** What Workers bindings must become: shown whenever the old CA is still used by a Workers-like service. */
 export function workersBindingSnippet(state: Pick<MtlsCaRotationState, "replacement" | "newId">): string {
-  return wranglerTomlBinding(bindingNameFor(state.replacement.name), state.newId ?? "<the new certificate's id>");
+  return tomlBindingSnippet({ binding: bindingNameFor(state.replacement.name), certificateId: state.newId ?? "<the new certificate's id>" });
 }
 
 function describeAssociation(association: MtlsCertificateAssociation): string {

@@ -1,7 +1,8 @@
 // Copied snippets and the edit that adds a binding to an open wrangler file: the result must
 // parse and hold the new binding in the environment the cursor was in, with nothing else lost.
 import assert from "node:assert/strict";
-import { bindingNameFor, jsonBindingSnippet, planBindingInsertion, tomlBindingSnippet, type EditorFormatting, type TextEdit } from "../../../src/wrangler/bindingSnippets";
+import { planBindingInsertion, type EditorFormatting, type TextEdit } from "../../../src/wrangler/bindingSnippets";
+import { bindingNameFor, jsonBindingSnippet, tomlBindingSnippet } from "../../../src/wrangler/bindingText";
 import type { WranglerFormat } from "../../../src/wrangler/configTree";
 import { parseMtlsBindings } from "../../../src/wrangler/mtlsBindings";
 
