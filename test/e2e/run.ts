@@ -26,8 +26,8 @@ import Mocha from "mocha";
 import { startSandbox } from "../support/cloudflareSandbox";
 import { launchChromium, newWorkbenchPage } from "../harness/browser";
 import { CleanupStack } from "../harness/cleanupStack";
-import { installExtension, startCodeServer } from "../harness/codeServer";
-import { demoUserSettings } from "../harness/demoEditor";
+import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from "../harness/codeServer";
+import { demoUserSettings, EXPIRY_WATCH_SETTINGS } from "../harness/demoEditor";
 import { ensureEditorTools } from "../harness/editorTools";
 import { packageExtension } from "../harness/extensionBuild";
 import { REPO_ROOT, TEST_RESULTS_DIR } from "../harness/repoPaths";
@@ -53,6 +53,9 @@ const E2E_SETTINGS = {
   "window.commandCenter": false,
   // No sliding toasts or dialogs: a screenshot taken when an element is visible shows it in place.
   "workbench.reduceMotion": "on",
+  // The demo's background expiry scan would add requests (and use up injected faults), a status
+  // bar item and toasts in every scenario; 08-expiry turns it on for itself.
+  ...Object.fromEntries(EXPIRY_WATCH_SETTINGS.map((key) => [key, QUIET_WORKBENCH_SETTINGS[key]])),
 };
 
 async function main(): Promise<number> {

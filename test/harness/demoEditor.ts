@@ -7,6 +7,7 @@
 // `extensionDevelopmentPath`: a built web client honours that only under
 // --enable-smoke-test-driver, and under that option the workbench never draws a notification
 // toast (every message would land silently in the notification centre).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { installExtension, startCodeServer, type RunningCodeServer } from "./codeServer";
 import type { CodeServerTools } from "./editorTools";
@@ -26,7 +27,22 @@ export function demoUserSettings(sandboxUrl: string): Record<string, unknown> {
     // beside the editor and take 290 px of the window.
     "workbench.secondarySideBar.defaultVisibility": "hidden",
     "cloudflareMtls.apiBaseUrl": sandboxUrl,
+    // `npm start` is the extension as a user gets it: the quiet test settings turn the expiry
+    // watch's background scan and notifications off, so the manifest's defaults are put back.
+    ...Object.fromEntries(EXPIRY_WATCH_SETTINGS.map((key) => [key, manifestDefault(key)])),
   };
+}
+
+/** The settings codeServer.ts's quiet defaults change for tests and the demo puts back. */
+export const EXPIRY_WATCH_SETTINGS = ["cloudflareMtls.expiryScan.intervalHours", "cloudflareMtls.expiryNotifications"] as const;
+
+function manifestDefault(key: string): unknown {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+  const property = manifest.contributes.configuration.properties[key];
+  if (property?.default === undefined) {
+    throw new Error(`package.json contributes no default for ${key}`);
+  }
+  return property.default;
 }
 
 export interface DemoCodeServerOptions {
