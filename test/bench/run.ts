@@ -11,6 +11,7 @@ import { benchListing, listingSection } from "./listing";
 import { benchScale, scaleSection } from "./scale";
 import { benchStartup, startupSection } from "./startup";
 import { formatMs } from "./stats";
+import { readmePerformanceBlock, writeReadmeTable } from "./readmeTable";
 import { renderMarkdown, renderTable, type BenchSection } from "./table";
 import { benchTreeModel, treeModelSection } from "./treeModel";
 
@@ -24,8 +25,13 @@ function selected(name: BenchName): boolean {
   return SELECTED.size === 0 || SELECTED.has(name);
 }
 
-/** `npm run bench -- decoding hostileInput` runs only those; no names runs them all. */
-const SELECTED = new Set(process.argv.slice(2));
+/**
+ * `npm run bench -- decoding hostileInput` runs only those; no names runs them all.
+ * `--readme` (full runs only) also writes the table into README's Performance section.
+ */
+const ARGUMENTS = process.argv.slice(2);
+const WRITE_README = ARGUMENTS.includes("--readme");
+const SELECTED = new Set(ARGUMENTS.filter((argument) => argument !== "--readme"));
 const ROOT = join(__dirname, "..", "..");
 /** A selective run writes beside the full one, never over it. */
 const OUTPUT = join(ROOT, "bench-results", SELECTED.size === 0 ? "latest.json" : `latest-${[...SELECTED].sort().join("-")}.json`);
@@ -47,6 +53,9 @@ async function main(): Promise<void> {
   };
   progress(`${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}, ${machine.platform}`);
 
+  if (WRITE_README && SELECTED.size > 0) {
+    throw new Error("--readme writes README's whole table: run every bench (no names) with it");
+  }
   for (const name of SELECTED) {
     if (!(name in RUNS)) {
       throw new Error(`no bench named ${name}: choose from ${Object.keys(RUNS).join(", ")}`);
@@ -87,6 +96,10 @@ async function main(): Promise<void> {
     results: { listing, decoding, hostileInput, startup, treeModel, scale, expiryScan },
   };
   writeFileSync(OUTPUT, `${JSON.stringify(report, null, 2)}\n`);
+  if (WRITE_README) {
+    writeReadmeTable(join(ROOT, "README.md"), readmePerformanceBlock(report.markdown, machine, new Date(report.generatedAt)));
+    progress("README.md: Performance table rewritten from this run");
+  }
 
   if (startup && startup.eagerActivationEvents.length > 0) {
     progress(`FAIL: package.json activates eagerly: ${startup.eagerActivationEvents.join(", ")}`);
