@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     warningDays: config.expiryWarningDays,
     intervalHours: config.expiryScanIntervalHours,
     zoneLimit: config.expiryScanZoneLimit,
+    globalState: context.globalState,
   });
   context.subscriptions.push(expiry);
   const services: Services = {

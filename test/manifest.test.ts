@@ -84,11 +84,11 @@ suite("package.json manifest", () => {
     }
   });
 
-  test("no eager activation", () => {
-    for (const event of manifest.activationEvents ?? []) {
-      assert.notEqual(event, "*");
-      assert.notEqual(event, "onStartupFinished");
-    }
+  test("never activated with the editor's start-up: only after it (the expiry watch), and never `*`", () => {
+    // onStartupFinished runs after the workbench has started, so it delays nothing the user waits
+    // for; the status bar's expiry watch and the wrangler checks need the extension without the
+    // view being opened. Activation cost stays in `npm run bench` (start-up rows).
+    assert.deepEqual(manifest.activationEvents, ["onStartupFinished"]);
   });
 
   test("the API base URL cannot be set by a workspace", () => {

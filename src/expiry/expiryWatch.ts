@@ -16,6 +16,7 @@ import { ZoneNode, type TreeNode } from "../views/treeNodes";
 import { needingAttention, statusBarView, type AttentionEntry, type StatusBarView, type WatchedCertificate, type WatchState } from "./expiryReport";
 import type { ExpiryNotifier } from "./expiryNotifier";
 import { scanExpiry } from "./expiryScan";
+import { LAST_SCAN_KEY, readLastScan, signedInAs, storedLastScan, type LastScan } from "./lastScan";
 import type { ZonePins } from "./zonePins";
 
 export interface ExpiryWatchOptions {
@@ -32,6 +33,8 @@ export interface ExpiryWatchOptions {
   readonly warningDays: () => number;
   readonly intervalHours: () => number;
   readonly zoneLimit: () => number;
+  /** Keeps the last scan (lastScan.ts), so a new window shows it and scans only when it is due. */
+  readonly globalState: vscode.Memento;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -82,12 +85,30 @@ export class ExpiryWatch extends Disposable {
     this.register({ dispose: () => this.cancel() });
   }
 
-  /** At activation: scans now if signed in (and the background scan is on). */
+  /**
+   * At activation, if signed in and the background scan is on: shows the last scan of this sign-in
+   * when it is younger than the interval (another window's or before a restart) and scans when it
+   * falls due; otherwise scans now.
+   */
   async start(): Promise<void> {
     const stored = await this.options.credentials.get().catch(() => undefined);
-    if (stored) {
-      this.schedule(0);
+    const intervalMs = this.options.intervalHours() * HOUR_MS;
+    if (!stored || intervalMs <= 0) {
+      return;
     }
+    const now = this.options.now();
+    const last = readLastScan(this.options.globalState.get<unknown>(LAST_SCAN_KEY), { signedInAs: signedInAs(stored.label, stored.apiBaseUrl), now, maxAgeMs: intervalMs });
+    if (!last) {
+      this.schedule(0);
+      return;
+    }
+    this.certificates = last.certificates;
+    this.failures = last.failures;
+    this.zonesSkipped = last.zonesSkipped;
+    this.options.log.forComponent("expiry").info(`Showing the expiry check of ${last.at.toISOString()}; the next one is due in ${Math.round((intervalMs - (now.getTime() - last.at.getTime())) / 60_000)} min`);
+    this.render();
+    this.schedule(intervalMs - (now.getTime() - last.at.getTime()));
+    await this.options.notifier.announce(this.entries() ?? []);
   }
 
   /** Re-arms the background scan after a settings change, and redraws (the warning days may have changed). */
@@ -167,6 +188,7 @@ export class ExpiryWatch extends Disposable {
       this.certificates = result.certificates;
       this.failures = result.failures;
       this.zonesSkipped = result.zonesSkipped;
+      await this.remember(result);
       for (const failure of result.failures) {
         log.error(`Expiry check could not read ${failure}`);
       }
@@ -184,6 +206,15 @@ export class ExpiryWatch extends Disposable {
       const reason = this.options.describeError(error);
       this.failures = [reason];
       log.error(`Expiry check failed: ${reason}`);
+    }
+  }
+
+  /** Keeps a whole scan for the next window or start (a scan with failures too: they show as its mark). */
+  private async remember(result: Pick<LastScan, "certificates" | "failures" | "zonesSkipped">): Promise<void> {
+    const stored = await this.options.credentials.get().catch(() => undefined);
+    if (stored) {
+      const scan: LastScan = { at: this.options.now(), signedInAs: signedInAs(stored.label, stored.apiBaseUrl), ...result };
+      await this.options.globalState.update(LAST_SCAN_KEY, storedLastScan(scan));
     }
   }
 

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { ExpiryNotifier } from "../../src/expiry/expiryNotifier";
+import { LAST_SCAN_KEY } from "../../src/expiry/lastScan";
 import type { CloudflareSandbox, SandboxAccount, SandboxZone } from "../support/cloudflareSandbox";
 import { days, makeCa } from "../support/makeCertificates";
 import { makeCsr } from "../support/makeCsrs";
@@ -93,6 +94,25 @@ suite("Expiry watch", () => {
     const onlyExpiring = { ...watch().state(), entries: (watch().entries() ?? []).filter((entry) => entry.expiry.state === "expiring") };
     const { statusBarView } = await import("../../src/expiry/expiryReport");
     assert.equal(statusBarView(onlyExpiring).backgroundColor, "statusBarItem.warningBackground");
+  });
+
+  test("a new window (or a restart) shows the last scan of this sign-in and scans only when it is due", async () => {
+    await freshScan();
+    const names = (watch().entries() ?? []).map((entry) => entry.certificate.name);
+    const globalState = ctx.api.services.context.globalState;
+    const kept = globalState.get<Record<string, unknown>>(LAST_SCAN_KEY);
+    assert.ok(kept, "the scan was kept in globalState");
+    const before = ctx.sandbox.requests.length;
+    await watch().start();
+    assert.equal(watch().scanning, false);
+    assert.deepEqual((watch().entries() ?? []).map((entry) => entry.certificate.name), names);
+    assert.equal(ctx.sandbox.requests.length, before, "no request: the kept scan is young enough");
+    // A kept scan of another sign-in is not shown: start() scans.
+    await globalState.update(LAST_SCAN_KEY, { ...kept, signedInAs: "API token (id 00000000…) at https://elsewhere.example" });
+    await watch().start();
+    await waitFor("the scan that start() began", () => ctx.sandbox.requests.length > before && !watch().scanning, 15_000);
+    assert.deepEqual((watch().entries() ?? []).map((entry) => entry.certificate.name), names);
+    assert.notEqual(globalState.get<Record<string, unknown>>(LAST_SCAN_KEY)?.signedInAs, "API token (id 00000000…) at https://elsewhere.example");
   });
 
   test("the scan is paced by the sandbox's budget: at most a quarter of what is left per window, two at a time, no 429", async () => {
