@@ -76,6 +76,18 @@ const lazyDecoderPlugin = {
 };
 
 /**
+ * The wrangler files' parsers (toml-eslint-parser, jsonc-parser) go in dist/wranglerParsing.js,
+ * required when the first wrangler file is looked at (src/wranglerParsing.ts imports it
+ * dynamically): activation never loads them.
+ */
+const lazyWranglerParsingPlugin = {
+  name: "lazy-wrangler-parsing",
+  setup(build) {
+    build.onResolve({ filter: /\/wrangler\/parsing$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./wranglerParsing.js", external: true } : undefined));
+  },
+};
+
+/**
  * jsonc-parser's "main" is a UMD build whose require("./impl/format") esbuild cannot follow (it
  * fails at run time with "Cannot find module './impl/format'"): bundle its ES module build instead.
  */
@@ -107,7 +119,15 @@ const nodeBundles = {
     external: ["vscode"],
     // import() of the decoder becomes a plain require, resolved next to this bundle.
     supported: { "dynamic-import": false },
-    plugins: [lazyDecoderPlugin, jsoncParserEsmPlugin],
+    plugins: [lazyDecoderPlugin, lazyWranglerParsingPlugin],
+  },
+  wranglerParsing: {
+    entryPoints: ["src/wrangler/parsing.ts"],
+    outfile: "dist/wranglerParsing.js",
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    plugins: [jsoncParserEsmPlugin],
   },
   decoder: {
     entryPoints: ["src/certificates/decoder.ts"],
@@ -130,6 +150,11 @@ async function main() {
       ...shared,
       ...nodeBundles.decoder,
       plugins: [problemMatcherPlugin, sizeReportPlugin],
+    }),
+    esbuild.context({
+      ...shared,
+      ...nodeBundles.wranglerParsing,
+      plugins: [problemMatcherPlugin, sizeReportPlugin, ...nodeBundles.wranglerParsing.plugins],
     }),
     esbuild.context({
       ...shared,

@@ -3,7 +3,7 @@
 import type { Services } from "../services";
 import type { CertificateNode } from "../views/treeNodes";
 import { bindingNameFor, jsonBindingSnippet, tomlBindingSnippet } from "../wrangler/bindingText";
-import type { WranglerFormat } from "../wrangler/configTree";
+import type { WranglerFormat } from "../wrangler/wranglerFiles";
 import { certificateTarget } from "./certificateTargets";
 import { copy } from "./copyCertificateValue";
 

@@ -8,8 +8,8 @@ import * as config from "../config";
 import { buildCatalog } from "../editor/wranglerCatalog";
 import { wranglerFormatOfDocument } from "../editor/wranglerDocuments";
 import type { Services } from "../services";
-import { planBindingInsertion } from "../wrangler/bindingSnippets";
 import { bindingNameFor } from "../wrangler/bindingText";
+import { loadWranglerParsing } from "../wranglerParsing";
 import type { KnownCertificate } from "../wrangler/bindingChecks";
 
 const BINDING_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -69,7 +69,7 @@ export async function insertWranglerBinding(services: Services, uri?: unknown): 
     return;
   }
   const document = editor.document;
-  const plan = planBindingInsertion(document.getText(), format, { binding, certificateId: certificate.id }, document.offsetAt(editor.selection.active), {
+  const plan = (await loadWranglerParsing()).planBindingInsertion(document.getText(), format, { binding, certificateId: certificate.id }, document.offsetAt(editor.selection.active), {
     eol: document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n",
     insertSpaces: editor.options.insertSpaces !== false,
     tabSize: typeof editor.options.tabSize === "number" ? editor.options.tabSize : 2,

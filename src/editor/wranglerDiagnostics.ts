@@ -69,7 +69,7 @@ export class WranglerDiagnostics extends Disposable {
 
   private async check(document: vscode.TextDocument): Promise<void> {
     const version = document.version;
-    const parsed = bindingsOfDocument(document);
+    const parsed = await bindingsOfDocument(document);
     if (!parsed || parsed.bindings.length === 0) {
       this.collection.delete(document.uri);
       return;

@@ -1,9 +1,11 @@
 // Which open documents are wrangler configuration files, and their bindings, parsed once per
-// document version. A file too large to be a wrangler configuration is not parsed at all, so no
-// input keeps the extension host busy.
+// document version (the parsers load with the first wrangler file: src/wranglerParsing.ts). A file
+// too large to be a wrangler configuration is not parsed at all, so no input keeps the extension
+// host busy.
 import type * as vscode from "vscode";
-import { wranglerFormatOf, type WranglerFormat } from "../wrangler/configTree";
-import { parseMtlsBindings, type WranglerBindings } from "../wrangler/mtlsBindings";
+import type { MtlsBinding, WranglerBindings } from "../wrangler/mtlsBindings";
+import { wranglerFormatOf, type WranglerFormat } from "../wrangler/wranglerFiles";
+import { loadWranglerParsing } from "../wranglerParsing";
 
 /** The files the providers are registered for, whatever language VS Code gives them. */
 export const WRANGLER_SELECTOR: vscode.DocumentSelector = [{ pattern: "**/wrangler.toml" }, { pattern: "**/wrangler.json" }, { pattern: "**/wrangler.jsonc" }];
@@ -18,7 +20,7 @@ export function wranglerFormatOfDocument(document: vscode.TextDocument): Wrangle
 const parsed = new WeakMap<vscode.TextDocument, { readonly version: number; readonly bindings: WranglerBindings }>();
 
 /** The document's bindings, or undefined when it is no wrangler file (or too large to be one). */
-export function bindingsOfDocument(document: vscode.TextDocument): WranglerBindings | undefined {
+export async function bindingsOfDocument(document: vscode.TextDocument): Promise<WranglerBindings | undefined> {
   const format = wranglerFormatOfDocument(document);
   if (!format) {
     return undefined;
@@ -27,8 +29,15 @@ export function bindingsOfDocument(document: vscode.TextDocument): WranglerBindi
   if (cached?.version === document.version) {
     return cached.bindings;
   }
+  const version = document.version;
   const text = document.getText();
-  const bindings: WranglerBindings = text.length > MAX_LENGTH ? { bindings: [], problem: "too large to be a wrangler configuration" } : parseMtlsBindings(text, format);
-  parsed.set(document, { version: document.version, bindings });
+  const bindings: WranglerBindings = text.length > MAX_LENGTH ? { bindings: [], problem: "too large to be a wrangler configuration" } : (await loadWranglerParsing()).parseMtlsBindings(text, format);
+  parsed.set(document, { version, bindings });
   return bindings;
+}
+
+/** The binding whose text holds `offset`, if the document is a wrangler file. */
+export async function bindingAtOffset(document: vscode.TextDocument, offset: number): Promise<{ readonly bindings: WranglerBindings; readonly binding: MtlsBinding | undefined } | undefined> {
+  const bindings = await bindingsOfDocument(document);
+  return bindings ? { bindings, binding: (await loadWranglerParsing()).bindingAt(bindings.bindings, offset) } : undefined;
 }

@@ -2,9 +2,8 @@
 import * as vscode from "vscode";
 import * as config from "../config";
 import { describeBinding } from "../wrangler/bindingChecks";
-import { bindingAt } from "../wrangler/mtlsBindings";
 import type { WranglerCatalog } from "./wranglerCatalog";
-import { bindingsOfDocument } from "./wranglerDocuments";
+import { bindingAtOffset } from "./wranglerDocuments";
 
 export class WranglerHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -13,8 +12,7 @@ export class WranglerHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const parsed = bindingsOfDocument(document);
-    const binding = parsed ? bindingAt(parsed.bindings, document.offsetAt(position)) : undefined;
+    const binding = (await bindingAtOffset(document, document.offsetAt(position)))?.binding;
     const id = binding?.certificateId;
     if (!binding || !id) {
       return undefined;

@@ -4,8 +4,7 @@
 import * as vscode from "vscode";
 import { CommandIds } from "../identifiers";
 import type { WranglerCatalog } from "./wranglerCatalog";
-import { bindingsOfDocument } from "./wranglerDocuments";
-import { bindingAt } from "../wrangler/mtlsBindings";
+import { bindingAtOffset, wranglerFormatOfDocument } from "./wranglerDocuments";
 
 export const INSERT_BINDING_TITLE = "Insert mTLS certificate binding…";
 
@@ -14,7 +13,7 @@ export class WranglerCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [WranglerCodeActionProvider.kind] };
 
   provideCodeActions(document: vscode.TextDocument): vscode.CodeAction[] {
-    if (!bindingsOfDocument(document)) {
+    if (!wranglerFormatOfDocument(document)) {
       return [];
     }
     const action = new vscode.CodeAction(INSERT_BINDING_TITLE, WranglerCodeActionProvider.kind);
@@ -27,11 +26,11 @@ export class WranglerCompletionProvider implements vscode.CompletionItemProvider
   constructor(private readonly catalog: WranglerCatalog) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, _token: vscode.CancellationToken, context: vscode.CompletionContext): Promise<vscode.CompletionItem[]> {
-    const parsed = bindingsOfDocument(document);
-    if (!parsed) {
+    const found = await bindingAtOffset(document, document.offsetAt(position));
+    if (!found) {
       return [];
     }
-    const inside = bindingAt(parsed.bindings, document.offsetAt(position));
+    const inside = found.binding;
     const id = inside?.certificateId;
     if (id && document.offsetAt(position) >= id.range.start) {
       // Inside the id's quotes: offer the certificates themselves (from the cached lists).

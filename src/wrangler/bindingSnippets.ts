@@ -3,7 +3,8 @@
 // in, next to the bindings already there). JSON edits come from jsonc-parser's `modify`, which
 // keeps comments; TOML edits are placed by the parsed tree, never by searching the text.
 import { applyEdits, modify } from "jsonc-parser";
-import { readConfigTree, type Container, type KeyPath, type WranglerFormat } from "./configTree";
+import { readConfigTree, type Container, type KeyPath } from "./configTree";
+import type { WranglerFormat } from "./wranglerFiles";
 import { BINDINGS_KEY, bindingObject, tomlBindingSnippet, tomlString, type BindingValues } from "./bindingText";
 
 function tomlInlineEntry(values: BindingValues): string {

@@ -5,8 +5,8 @@
 // TextDocument.offsetAt/positionAt, so no offset is ever computed by hand from the text.
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { parseTOML, type AST } from "toml-eslint-parser";
+import type { WranglerFormat } from "./wranglerFiles";
 
-export type WranglerFormat = "toml" | "json";
 
 /** Offsets into the document text, `end` exclusive. */
 export interface TextRange {
@@ -44,18 +44,6 @@ export interface ConfigTree {
   readonly topLevelEnd?: number;
   /** Why the file could not be read completely; what was read before the problem is still listed (JSON). */
   readonly problem?: string;
-}
-
-/** The format of a wrangler configuration file, by its name; undefined for any other file. */
-export function wranglerFormatOf(fileName: string): WranglerFormat | undefined {
-  const base = fileName.split(/[\\/]/).pop() ?? "";
-  if (base === "wrangler.toml") {
-    return "toml";
-  }
-  if (base === "wrangler.json" || base === "wrangler.jsonc") {
-    return "json";
-  }
-  return undefined;
 }
 
 function range(from: readonly [number, number]): TextRange {

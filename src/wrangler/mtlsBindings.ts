@@ -1,7 +1,8 @@
 // Pure: the `mtls_certificates` bindings of a wrangler configuration file, top level and per
 // environment (`[env.x]` / `"env": {"x": {...}}`), each with the exact range of what it says.
 // Wrangler's shape (its config schema): `mtls_certificates: [{ binding: string, certificate_id: string }]`.
-import { readConfigTree, type ConfigTree, type KeyPath, type TextRange, type WranglerFormat } from "./configTree";
+import { readConfigTree, type ConfigTree, type KeyPath, type TextRange } from "./configTree";
+import type { WranglerFormat } from "./wranglerFiles";
 
 import { BINDINGS_KEY } from "./bindingText";
 

@@ -106,6 +106,17 @@ class MarkdownString {
   constructor(readonly value = "") {}
 }
 
+/** CodeActionKind's hierarchy, as far as the extension names kinds at load time. */
+class CodeActionKind {
+  static readonly Empty = new CodeActionKind("");
+  static readonly QuickFix = new CodeActionKind("quickfix");
+  static readonly Refactor = new CodeActionKind("refactor");
+  constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+}
+
 const noop = () => undefined;
 const disposable = () => new Disposable(noop);
 
@@ -124,6 +135,22 @@ function logOutputChannel(name: string): object {
     appendLine: noop,
     replace: noop,
     clear: noop,
+    show: noop,
+    hide: noop,
+    dispose: noop,
+  });
+}
+
+function statusBarItem(id: string): object {
+  return strict(`StatusBarItem(${id})`, {
+    id,
+    name: undefined,
+    text: "",
+    tooltip: undefined,
+    color: undefined,
+    backgroundColor: undefined,
+    command: undefined,
+    accessibilityInformation: undefined,
     show: noop,
     hide: noop,
     dispose: noop,
@@ -165,7 +192,12 @@ export function createVscodeStandIn(record: StandInRecord): Record<string, unkno
     ThemeIcon,
     ThemeColor,
     MarkdownString,
+    CodeActionKind,
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    CompletionItemKind: { Value: 11, Snippet: 14 },
+    CompletionTriggerKind: { Invoke: 0, TriggerCharacter: 1, TriggerForIncompleteCompletions: 2 },
     ExtensionMode: { 1: "Production", 2: "Development", 3: "Test", Production: 1, Development: 2, Test: 3 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
@@ -179,12 +211,28 @@ export function createVscodeStandIn(record: StandInRecord): Record<string, unkno
         record.treeViews.push(id);
         return treeView(id);
       },
+      createStatusBarItem: (id: string) => statusBarItem(id),
+      activeTextEditor: undefined,
+      visibleTextEditors: [],
+      onDidChangeActiveTextEditor: () => disposable(),
       withProgress: <R>(_options: unknown, task: (progress: { report: () => void }, token: unknown) => Promise<R>) => task({ report: noop }, { isCancellationRequested: false, onCancellationRequested: disposable }),
     }),
     workspace: strict("workspace", {
       getConfiguration: () => configuration,
       onDidChangeConfiguration: () => disposable(),
+      onDidOpenTextDocument: () => disposable(),
+      onDidChangeTextDocument: () => disposable(),
+      onDidCloseTextDocument: () => disposable(),
+      textDocuments: [],
+      isTrusted: true,
       workspaceFolders: undefined,
+    }),
+    languages: strict("languages", {
+      registerHoverProvider: () => disposable(),
+      registerCodeActionsProvider: () => disposable(),
+      registerCompletionItemProvider: () => disposable(),
+      createDiagnosticCollection: (name: string) =>
+        strict(`DiagnosticCollection(${name})`, { name, set: noop, delete: noop, clear: noop, forEach: noop, get: () => undefined, has: () => false, dispose: noop }),
     }),
     commands: strict("commands", {
       registerCommand: (id: string) => {

@@ -8,7 +8,7 @@ import { REPO_ROOT } from "../harness/repoPaths";
 
 const WALKTHROUGH_MEDIA = ["media/walkthrough/sign-in.md", "media/walkthrough/browse.md", "media/walkthrough/upload-ca.md", "media/walkthrough/inspect.md"];
 const ALWAYS_SHIPPED = ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/icon.png", "media/cloudflare-mtls.svg", "media/details.css", ...WALKTHROUGH_MEDIA];
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(?:extension|certificates)\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/, /^media\/walkthrough\/[a-z-]+\.md$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(?:extension|certificates|wranglerParsing)\.js$/, /^media\/[^/]+\.(?:css|js|png|svg)$/, /^media\/codicons\/codicon\.(?:css|ttf)$/, /^media\/walkthrough\/[a-z-]+\.md$/];
 
 suite("packaging: the .vsix file list", () => {
   let files: string[];

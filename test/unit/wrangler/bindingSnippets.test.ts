@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { planBindingInsertion, type EditorFormatting, type TextEdit } from "../../../src/wrangler/bindingSnippets";
 import { bindingNameFor, jsonBindingSnippet, tomlBindingSnippet } from "../../../src/wrangler/bindingText";
-import type { WranglerFormat } from "../../../src/wrangler/configTree";
+import type { WranglerFormat } from "../../../src/wrangler/wranglerFiles";
 import { parseMtlsBindings } from "../../../src/wrangler/mtlsBindings";
 
 const VALUES = { binding: "ORIGIN_CLIENT", certificateId: "0123456789abcdef0123456789abcdef" };

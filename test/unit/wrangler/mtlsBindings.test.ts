@@ -2,7 +2,8 @@
 // at each range must be exactly what the user wrote, whatever comes before it (multibyte text,
 // CRLF line ends, comments, environments).
 import assert from "node:assert/strict";
-import { wranglerFormatOf, type TextRange } from "../../../src/wrangler/configTree";
+import type { TextRange } from "../../../src/wrangler/configTree";
+import { wranglerFormatOf } from "../../../src/wrangler/wranglerFiles";
 import { bindingAt, parseMtlsBindings, type MtlsBinding } from "../../../src/wrangler/mtlsBindings";
 
 const ID_A = "99f5fef1-6cc1-46b8-bd79-44a0d5082b8d";
