@@ -102,6 +102,8 @@ suite("Expiry watch", () => {
     const globalState = ctx.api.services.context.globalState;
     const kept = globalState.get<Record<string, unknown>>(LAST_SCAN_KEY);
     assert.ok(kept, "the scan was kept in globalState");
+    // The cache the scan shares with the tree is emptied, so a scan would have to ask Cloudflare.
+    ctx.api.services.repository.invalidateAll();
     const before = ctx.sandbox.requests.length;
     await watch().start();
     assert.equal(watch().scanning, false);
