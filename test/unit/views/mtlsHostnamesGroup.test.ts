@@ -4,7 +4,7 @@
 // expanded, once, then redraws with their count from the cache.
 import "../../support/vscodeModule";
 import assert from "node:assert/strict";
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
 import type { TreeNode } from "../../../src/views/treeNodes";
 import { isZonesGroupNode } from "../../../src/views/treeNodes";
 import { SCALE_API_TOKEN, SCALE_MTLS_CAS, startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
@@ -65,7 +65,7 @@ suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row i
       cold.rows.map((row) => row.item.description),
       ["managed CA · expand to load hostnames", ...Array.from({ length: SCALE_MTLS_CAS }, () => "uploaded CA · expand to load hostnames")],
     );
-    assert.ok(cold.rows.every((row) => row.item.collapsibleState === 1), "every CA row can be expanded");
+    assert.ok(cold.rows.every((row) => row.item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed), "every CA row can be expanded");
     assert.deepEqual((await expandCounting(group)).requests, [], "listed again (a redraw): from the cache");
   });
 
