@@ -5,8 +5,11 @@
 import "../../support/vscodeModule";
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { RequestPacer } from "../../../src/cloudflare/requestPacer";
+import { scanExpiry } from "../../../src/expiry/expiryScan";
+import { kindsIn } from "../../../src/views/kinds/index";
 import type { TreeNode } from "../../../src/views/treeNodes";
-import { isZonesGroupNode } from "../../../src/views/treeNodes";
+import { isZonesGroupNode, ZoneNode } from "../../../src/views/treeNodes";
 import { SCALE_API_TOKEN, SCALE_MTLS_CAS, startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
 import { treeInNode, type TreeInNode } from "../../support/treeInNode";
 
@@ -45,12 +48,12 @@ suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row i
   }
 
   /** The first zone of the 5,000-zone account (its mtls. and api. hostnames use the device root) and its mTLS Hostnames group. */
-  async function mtlsHostnamesGroup(): Promise<{ zone: TreeNode; group: TreeNode; accountId: string }> {
+  async function mtlsHostnamesGroup(): Promise<{ zone: ZoneNode; group: TreeNode; accountId: string }> {
     const account = await find(await view.expand(), "Globex Enterprise");
     const zones = (await view.expand(account.node)).map((row) => row.node).find(isZonesGroupNode);
     assert.ok(zones);
     const zone = (await view.expand(zones)).find((row) => row.node.kind === "zone");
-    assert.ok(zone);
+    assert.ok(zone?.node instanceof ZoneNode);
     const group = await find(await view.expand(zone.node), "mTLS Hostnames");
     return { zone: zone.node, group: group.node, accountId: zones.account.id };
   }
@@ -79,7 +82,7 @@ suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row i
   });
 
   test("expanding a CA's row asks for its hostnames once; the tree is told, and the row then shows their count", async () => {
-    const { group } = await mtlsHostnamesGroup();
+    const { zone, group } = await mtlsHostnamesGroup();
     const root = await find((await expandCounting(group)).rows, "globex-device-root");
     const rootId = sandboxCaId("globex-device-root");
     let redraws = 0;
@@ -87,7 +90,7 @@ suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row i
     try {
       const expanded = await expandCounting(root.node);
       assert.match(expanded.requests.join(), new RegExp(`^/zones/[0-9a-f]{32}/certificate_authorities/hostname_associations\\?mtls_certificate_id=${rootId}$`));
-      assert.deepEqual(expanded.rows.map(label).sort(), [...sandbox.hostnameAssociations(sandboxZoneId(root.node), rootId)].sort());
+      assert.deepEqual(expanded.rows.map(label).sort(), [...sandbox.hostnameAssociations(zone.zone.id, rootId)].sort());
       assert.equal(expanded.rows.length, 2);
       assert.equal(redraws, 1, "the tree redraws once, so the CA's row shows the count");
 
@@ -129,14 +132,29 @@ suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row i
     assert.equal(retried.requests.length, 1, "the failure was not cached");
     assert.equal(retried.rows.length, 2);
   });
+
+  test("the expiry scan of a watched zone skips its mTLS Hostnames: hostname associations have no expiry, and cost no request", async () => {
+    const { zone } = await mtlsHostnamesGroup();
+    const watched = zone.zone;
+    const mark = sandbox.requests.length;
+    const result = await scanExpiry({
+      repository: view.repository,
+      kindsIn,
+      pacer: new RequestPacer({ minGapMs: 0 }),
+      zoneLimit: 0,
+      watchedZones: () => [watched],
+      describeError: (error) => (error instanceof Error ? error.message : String(error)),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const paths = sandbox.requests.slice(mark).map((request) => request.path);
+    assert.deepEqual(result.failures, []);
+    assert.ok(paths.includes(`/zones/${watched.id}/client_certificates`), `the watched zone was scanned: ${paths.join(", ")}`);
+    assert.deepEqual(paths.filter((path) => path.includes("hostname_associations")), []);
+    assert.equal(result.certificates.some((certificate) => certificate.kind === "hostnameAssociation"), false);
+  });
 });
 
 function sandboxCaIdIn(sandbox: CloudflareSandbox, name: string): string {
   const account = sandbox.accounts().find((candidate) => candidate.name === "Globex Enterprise");
   return sandbox.mtlsCertificates(account?.id ?? "").find((certificate) => certificate.name === name)?.id ?? "no such CA";
-}
-
-function sandboxZoneId(node: TreeNode): string {
-  const scope = (node as unknown as { readonly scope: { readonly id: string } }).scope;
-  return scope.id;
 }
