@@ -42,10 +42,12 @@ export async function editMtlsHostnames(services: Services, node?: unknown): Pro
     await services.prompts.info("Select a CA under a zone's mTLS Hostnames in the Cloudflare mTLS view first.");
     return;
   }
+  // The CA's row may not have been expanded: its hostnames then cost one request, else none (cached).
+  const current = await services.repository.hostnameAssociations(zone.id, entry.ca);
   const text = await services.prompts.input({
     title: `mTLS Hostnames of ${zone.name}: ${entry.caName}`,
     prompt: `Hostnames of ${zone.name} that ask clients for a certificate issued by ${entry.caName} (comma-separated; empty removes them all).`,
-    value: entry.hostnames.join(", "),
+    value: current.join(", "),
     placeHolder: `app.${zone.name}, api.${zone.name}`,
     validate: (value) => validateZoneHostnames(value, zone.name),
   });
@@ -53,11 +55,11 @@ export async function editMtlsHostnames(services: Services, node?: unknown): Pro
     return;
   }
   const hostnames = typedHostnames(text);
-  if (hostnames.length === entry.hostnames.length && hostnames.every((hostname) => entry.hostnames.includes(hostname))) {
+  if (hostnames.length === current.length && hostnames.every((hostname) => current.includes(hostname))) {
     return;
   }
-  const added = hostnames.filter((hostname) => !entry.hostnames.includes(hostname));
-  const removed = entry.hostnames.filter((hostname) => !hostnames.includes(hostname));
+  const added = hostnames.filter((hostname) => !current.includes(hostname));
+  const removed = current.filter((hostname) => !hostnames.includes(hostname));
   const confirmed = await services.prompts.confirm({
     message: `Change which hostnames of ${zone.name} check client certificates against ${entry.caName}?`,
     detail: [

@@ -92,7 +92,7 @@ export class CertificateRepository extends Disposable {
   /** Per account; an account absent here shows its first page of all zones. */
   private readonly zoneBrowsing = new Map<string, ZoneBrowsing>();
   private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
-  /** Fires with the invalidated cache key, or undefined when everything was cleared. */
+  /** Fires with the invalidated cache key (or a CA's hostnames just loaded: expandedHostnameAssociations), or undefined when everything was cleared. */
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -272,6 +272,31 @@ export class CertificateRepository extends Disposable {
 
   hostnameAssociations(zoneId: string, ca: HostnameAssociationCa): Promise<string[]> {
     return this.load(cacheKeys.hostnameAssociationsOf(zoneId, ca), async (signal) => (await getHostnameAssociations(await this.session.client(), zoneId, ca, { signal })).hostnames);
+  }
+
+  /**
+   * The CA's hostnames in the zone if they were loaded (or are loading) already, without a request;
+   * undefined when they were not, or their load failed. The mTLS Hostnames group lists its CA rows
+   * with it, so that listing a zone's CAs never costs one request per CA.
+   */
+  async loadedHostnameAssociations(zoneId: string, ca: HostnameAssociationCa): Promise<string[] | undefined> {
+    const cached = this.cache.get(cacheKeys.hostnameAssociationsOf(zoneId, ca)) as Promise<string[]> | undefined;
+    return cached?.catch(() => undefined);
+  }
+
+  /**
+   * The CA's hostnames in the zone, for its row being expanded: one request the first time. When
+   * they were not loaded before, the tree is told once they are, so that the CA's row (listed
+   * without them, "expand to load hostnames") redraws with their count, from the cache.
+   */
+  async expandedHostnameAssociations(zoneId: string, ca: HostnameAssociationCa): Promise<string[]> {
+    const key = cacheKeys.hostnameAssociationsOf(zoneId, ca);
+    const loadedBefore = this.cache.has(key);
+    const hostnames = await this.hostnameAssociations(zoneId, ca);
+    if (!loadedBefore) {
+      this.changed.fire(key);
+    }
+    return hostnames;
   }
 
   /**

@@ -1,9 +1,13 @@
 // Which CA each hostname of a zone checks client certificates against
 // (`/zones/{id}/certificate_authorities/hostname_associations`): the zone's Cloudflare-managed CA,
 // and each CA uploaded to the zone's account (an account mTLS certificate with ca: true). One row
-// per CA, its hostnames below it.
+// per CA, its hostnames below it. Cloudflare answers one CA per request, so the group lists its CA
+// rows from the account's CA list alone (shared with the account's mTLS Certificates group, so
+// often cached) and each CA row asks for its hostnames when it is expanded: a zone opened costs
+// the same whether its account holds one CA or fifty. Hostnames loaded once come from the cache.
 import { MANAGED_CA, type HostnameAssociationCa } from "../../cloudflare/hostnameAssociations";
 import { CommandIds } from "../../identifiers";
+import { cacheKeys } from "../certificateRepository";
 import { contextValue, rowIds, type CertificateScope } from "../certificateKind";
 import { zoneDashboardUrl } from "../dashboardLinks";
 import { infoRow, tooltipTable, type RowView } from "../treeModel";
@@ -16,7 +20,12 @@ export interface CaHostnames {
   readonly ca: HostnameAssociationCa;
   /** "Cloudflare-managed CA", or the uploaded CA's name. */
   readonly caName: string;
-  readonly hostnames: readonly string[];
+  /** Undefined until the CA's row is expanded (the group never asks for them). */
+  readonly hostnames: readonly string[] | undefined;
+}
+
+function countOf(hostnames: readonly string[]): string {
+  return hostnames.length === 1 ? "1 hostname" : `${hostnames.length} hostnames`;
 }
 
 function keyOf(ca: HostnameAssociationCa): string {
@@ -40,20 +49,21 @@ export function mtlsHostnamesGroupRow(scope: CertificateScope): RowView {
 }
 
 export function caHostnamesRow(scope: CertificateScope, entry: CaHostnames): RowView {
-  const count = entry.hostnames.length === 1 ? "1 hostname" : `${entry.hostnames.length} hostnames`;
+  const caLabel = entry.ca.kind === "managed" ? "managed CA" : "uploaded CA";
+  const { hostnames } = entry;
   return {
     id: rowIds.certificate(KIND, scope, keyOf(entry.ca)),
     label: entry.caName,
-    description: `${entry.ca.kind === "managed" ? "managed CA" : "uploaded CA"} · ${count}`,
+    description: `${caLabel} · ${hostnames ? countOf(hostnames) : "expand to load hostnames"}`,
     tooltip: tooltipTable(entry.caName, [
       ["CA", entry.ca.kind === "managed" ? "The zone's Cloudflare-managed CA" : "A CA uploaded to the account (account mTLS certificate)"],
       ["mTLS certificate ID", entry.ca.kind === "mtlsCertificate" ? entry.ca.mtlsCertificateId : undefined],
-      ["Hostnames", entry.hostnames.join(", ") || "none"],
+      ["Hostnames", hostnames ? hostnames.join(", ") || "none" : "Expand the row to load them (one request)"],
     ]),
     contextValue: contextValue(KIND, variant(entry.ca)),
     icon: { id: entry.ca.kind === "managed" ? "cloud" : "workspace-trusted" },
     collapsible: "collapsed",
-    accessibilityLabel: `${entry.caName}, ${count} ask for its client certificates`,
+    accessibilityLabel: hostnames ? `${entry.caName}, ${countOf(hostnames)} ask for its client certificates` : `${entry.caName}, ${caLabel}: expand to load its hostnames`,
   };
 }
 
@@ -66,41 +76,38 @@ export const hostnameAssociations: CertificateKindModule<CaHostnames, typeof KIN
 
   groupRow: mtlsHostnamesGroupRow,
   emptyGroupLabel: () => "No CA can be listed for this zone.",
+  // At most one request: the account's CA list, when not cached. Each CA's hostnames come from the cache if loaded.
   async list(repository, scope) {
-    const managed: CaHostnames = { ca: MANAGED_CA, caName: "Cloudflare-managed CA", hostnames: await repository.hostnameAssociations(scope.id, MANAGED_CA) };
     // Uploaded CAs are the account's mTLS CA certificates; a token that cannot list them still sees the managed CA.
     const uploaded = await repository.mtlsCertificates(scope.account.id).catch(() => []);
-    const entries = await Promise.all(
-      uploaded
-        .filter((certificate) => certificate.ca)
-        .map(async (certificate): Promise<CaHostnames> => {
-          const ca: HostnameAssociationCa = { kind: "mtlsCertificate", mtlsCertificateId: certificate.id };
-          return { ca, caName: certificate.name || certificate.id, hostnames: await repository.hostnameAssociations(scope.id, ca) };
-        }),
-    );
-    return [managed, ...entries];
+    const cas: { readonly ca: HostnameAssociationCa; readonly caName: string }[] = [
+      { ca: MANAGED_CA, caName: "Cloudflare-managed CA" },
+      ...uploaded.filter((certificate) => certificate.ca).map((certificate) => ({ ca: { kind: "mtlsCertificate", mtlsCertificateId: certificate.id } as const, caName: certificate.name || certificate.id })),
+    ];
+    return Promise.all(cas.map(async ({ ca, caName }): Promise<CaHostnames> => ({ ca, caName, hostnames: await repository.loadedHostnameAssociations(scope.id, ca) })));
   },
 
   id: (entry) => keyOf(entry.ca),
   name: (entry) => entry.caName,
   row: caHostnamesRow,
-  children(_repository, _scope, entry, rowId): Promise<readonly ChildRow[]> {
-    if (entry.hostnames.length === 0) {
-      return Promise.resolve([
+  // One request the first time a CA's row is expanded; the row then redraws with the count.
+  async children(repository, scope, entry, rowId): Promise<readonly ChildRow[]> {
+    const hostnames = await repository.expandedHostnameAssociations(scope.id, entry.ca);
+    if (hostnames.length === 0) {
+      return [
         infoRow(rowId, "none", "No hostname asks for a certificate from this CA", {
           icon: "circle-slash",
           tooltip: "Click to choose hostnames of the zone that ask clients for a certificate issued by this CA.",
           command: { id: CommandIds.editMtlsHostnames, title: "Edit mTLS Hostnames", argument: "owner" },
         }),
-      ]);
+      ];
     }
-    return Promise.resolve(
-      entry.hostnames.map((hostname) => ({
-        row: { id: `${rowId}/hostnames/${hostname}`, label: hostname, contextValue: "hostname", icon: { id: "globe" }, collapsible: "none" as const, accessibilityLabel: `mTLS hostname ${hostname}`, tooltip: tooltipTable(hostname, [["Checks client certificates against", entry.caName]]) },
-      })),
-    );
+    return hostnames.map((hostname) => ({
+      row: { id: `${rowId}/hostnames/${hostname}`, label: hostname, contextValue: "hostname", icon: { id: "globe" }, collapsible: "none" as const, accessibilityLabel: `mTLS hostname ${hostname}`, tooltip: tooltipTable(hostname, [["Checks client certificates against", entry.caName]]) },
+    }));
   },
-  childrenCacheKey: () => undefined,
+  // A failed load becomes an error row whose Retry reloads the CA's hostnames.
+  childrenCacheKey: (scope, entry) => cacheKeys.hostnameAssociationsOf(scope.id, entry.ca),
 
   pem: () => undefined,
   fingerprint: () => Promise.resolve(undefined),

@@ -3,7 +3,7 @@
 export { startSandbox } from "./sandbox";
 export { observeEveryExchange, type ExchangeObserver } from "./exchanges";
 export { seedDemo, DEMO_API_TOKEN, type DemoSeed } from "./seedDemo";
-export { seedScale, scaleZoneName, SCALE_API_TOKEN, SCALE_LARGE_ZONES, SCALE_MTLS_CERTIFICATES, SCALE_REGIONAL_ACCOUNTS, SCALE_REGIONAL_ZONES, type ScaleSeed } from "./seedScale";
+export { seedScale, scaleZoneName, SCALE_API_TOKEN, SCALE_LARGE_ZONES, SCALE_MTLS_CERTIFICATES, SCALE_MTLS_CAS, SCALE_REGIONAL_ACCOUNTS, SCALE_REGIONAL_ZONES, type ScaleSeed } from "./seedScale";
 export { sequentialRoundTrips } from "./roundTrips";
 export { peakInFlight, rateLimitedAnswers } from "./roundTrips";
 export { ErrorCodes, type SandboxError } from "./errorCodes";

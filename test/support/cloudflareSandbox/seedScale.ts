@@ -1,8 +1,10 @@
 // Enterprise scale (issue 16): one account with 5,000 zones and three with 200, reached by one
 // API token, plus 50 account mTLS certificates in the large account so a details panel can be
 // opened 50 times over. Zones are added straight to the store (no HTTP, no certificates), and
-// the certificates are one P-256 CA and leaves it signed, made concurrently: the whole seed builds
-// in well under a second. Ids are stable (hashed from the names), like the demo's.
+// the certificates are P-256 CAs (the device root and partner CAs, so that a zone's mTLS
+// Hostnames group has several uploaded CAs to list) and leaves the root signed, made
+// concurrently: the whole seed builds in well under a second. The first zone's mtls. and api.
+// hostnames check client certificates against the device root. Ids are stable (hashed from the names), like the demo's.
 import { createHash } from "node:crypto";
 import { days, makeCa, makeLeaf } from "../makeCertificates";
 import type { CloudflareSandbox, SandboxAccount, SandboxZone } from "./types";
@@ -13,6 +15,8 @@ export const SCALE_LARGE_ZONES = 5000;
 export const SCALE_REGIONAL_ZONES = 200;
 export const SCALE_REGIONAL_ACCOUNTS = 3;
 export const SCALE_MTLS_CERTIFICATES = 50;
+/** Of the 50, how many are CAs (ca: true): the device root and four partner CAs. */
+export const SCALE_MTLS_CAS = 5;
 
 /** Name parts, so that searching "shop" or ".org" finds some zones and not all. */
 const SERVICES = ["shop", "api", "app", "cdn", "mail", "store", "portal", "status"] as const;
@@ -56,9 +60,21 @@ export async function seedScale(sandbox: CloudflareSandbox): Promise<ScaleSeed> 
 
   const now = Date.now();
   const ca = await makeCa({ subject: "C=US, O=Globex Corporation, CN=Globex Device Root CA", notBefore: new Date(now - days(90)), notAfter: new Date(now + days(3 * 365)) });
-  sandbox.addMtlsCertificate(large.id, { certificates: ca.pem, ca: true, name: "globex-device-root", uploadedOn: new Date(now - days(20)) });
+  const root = sandbox.addMtlsCertificate(large.id, { certificates: ca.pem, ca: true, name: "globex-device-root", uploadedOn: new Date(now - days(20)) });
+  const partners = await Promise.all(
+    Array.from({ length: SCALE_MTLS_CAS - 1 }, (_, index) =>
+      makeCa({ subject: `C=US, O=Globex Partner ${index + 1}, CN=Globex Partner ${index + 1} CA`, notBefore: new Date(now - days(90)), notAfter: new Date(now + days(2 * 365)) }),
+    ),
+  );
+  for (const [index, partner] of partners.entries()) {
+    sandbox.addMtlsCertificate(large.id, { certificates: partner.pem, ca: true, name: `globex-partner-${index + 1}-ca`, uploadedOn: new Date(now - days(15)) });
+  }
+  const firstZone = largeZones[0];
+  if (firstZone) {
+    sandbox.setHostnameAssociations(firstZone.id, [`mtls.${firstZone.name}`, `api.${firstZone.name}`], root.id);
+  }
   const leaves = await Promise.all(
-    Array.from({ length: SCALE_MTLS_CERTIFICATES - 1 }, (_, index) =>
+    Array.from({ length: SCALE_MTLS_CERTIFICATES - SCALE_MTLS_CAS }, (_, index) =>
       makeLeaf(ca, {
         subject: `C=US, O=Globex Corporation, CN=device-${index}.globex.com`,
         dnsNames: [`device-${index}.globex.com`],
