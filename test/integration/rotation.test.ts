@@ -226,4 +226,36 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
     prompts.assertDone();
     assert.equal(prompts.questionsOf("choose").length, 0, "no saved rotation is offered any more");
   });
+  test("a stopped rotation whose new CA was deleted elsewhere is told apart on the rerun and offered only to be abandoned", async () => {
+    const old = ctx.sandbox.addMtlsCertificate(accountId(), { certificates: (await makeCa({ commonName: "Orphan Root Old" })).pem, ca: true, name: "Orphan Root Old" });
+    ctx.sandbox.setHostnameAssociations(zoneId(), [`orphan.${ZONE}`], old.id);
+    const newFile = folder().write("orphan-new.pem", (await makeCa({ commonName: "Orphan Root New" })).pem);
+    await vscode.commands.executeCommand("cloudflareMtls.refresh");
+    const row = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Orphan Root Old");
+    // The first write of the move (its hostnames off the old CA) fails before Cloudflare did it.
+    ctx.sandbox.injectFault({ kind: "status", status: 503 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.prompts.script(openFile(newFile), typeText("Orphan Root New"), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    ctx.prompts.assertDone();
+    const newId = ctx.sandbox.mtlsCertificates(accountId()).find((certificate) => certificate.name === "Orphan Root New")?.id ?? assert.fail("the new CA was not uploaded");
+
+    // Someone deletes the new CA in the dashboard (here: over the API, as any other client would).
+    const deleted = await fetch(`${ctx.sandbox.baseUrl}/accounts/${accountId()}/mtls_certificates/${newId}`, { method: "DELETE", headers: { Authorization: `Bearer ${ctx.token}` } });
+    assert.equal(deleted.status, 200);
+
+    const prompts = ctx.freshPrompts();
+    prompts.script(choose("Abandon Rotation…"), confirm(true));
+    const mark = ctx.sandbox.requests.length;
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    const [offer] = prompts.questionsOf("choose");
+    assert.equal(offer?.title, "The rotation of “Orphan Root Old” cannot go on. Abandon it?");
+    assert.deepEqual(offer?.choices, ["Abandon Rotation…"], "going on would fail on a missing CA: it is not offered");
+    assert.match(offer?.detail ?? "", /^The new CA “Orphan Root New” no longer exists on Cloudflare \(deleted elsewhere since the rotation stopped\), so the rotation cannot go on\./);
+    const said = prompts.questionsOf("confirm")[0]?.detail ?? "";
+    assert.match(said, /The new CA “Orphan Root New” was deleted elsewhere\./);
+    assert.match(said, new RegExp(`'orphan\\.${ZONE.replace(".", "\\.")}' \\(zone ${ZONE.replace(".", "\\.")}\\) still uses the old CA “Orphan Root Old”`));
+    assert.deepEqual(requestsSince(ctx.sandbox, mark).filter((request) => request.method !== "GET"), [], "abandoning sends no write");
+    assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), old.id), [`orphan.${ZONE}`]);
+  });
 });
