@@ -1,11 +1,14 @@
 // What abandoning a stopped rotation says stays on Cloudflare, per kind, from the saved state and
 // what Cloudflare was just read to hold; and the rotations that cannot go on because a
-// certificate they work on was deleted elsewhere. Pure: states are plain JSON, as globalState keeps them.
+// certificate they work on was deleted elsewhere. The summaries are pure (states are plain JSON,
+// as globalState keeps them); the last suite reads a sandbox over HTTP.
 import assert from "node:assert/strict";
 import type { AccessCaRotationState } from "../../../../src/cloudflare/rotation/accessCaRotation";
 import type { ClientCertificateRotationState } from "../../../../src/cloudflare/rotation/clientCertificateRotation";
 import type { MtlsCaRotationState } from "../../../../src/cloudflare/rotation/mtlsCaRotation";
-import { abandonmentSummary, missingObjects, type RotationStanding } from "../../../../src/cloudflare/rotation/rotationAbandonment";
+import { abandonmentSummary, missingObjects, readStanding, type RotationStanding } from "../../../../src/cloudflare/rotation/rotationAbandonment";
+import { makeCa } from "../../../support/makeCertificates";
+import { useSandbox } from "../sandboxFixture";
 
 const accessState = (overrides: Partial<AccessCaRotationState> = {}): AccessCaRotationState => ({
   kind: "accessCertificate",
@@ -159,5 +162,35 @@ suite("rotation abandonment: a certificate deleted elsewhere", () => {
 
   test("no new id yet: only the old one can be missing", () => {
     assert.equal(missingObjects(accessState(), { oldExists: true, hostnames: [] }), undefined);
+  });
+});
+
+suite("rotation abandonment: reading what Cloudflare holds (over HTTP, reads only)", () => {
+  const fixture = useSandbox();
+
+  test("Access CA: where each hostname is, a deleted new CA found missing, and nothing but GETs sent", async () => {
+    const { sandbox, account } = fixture();
+    sandbox.setAccessHostnameOverlap("allowed");
+    const scope = { kind: "accounts" as const, id: account.id };
+    const old = sandbox.addAccessCertificate(scope, { name: "Corp Root 2025", certificate: (await makeCa({ commonName: "Corp Root 2025" })).pem, associated_hostnames: ["a.example.com", "b.example.com"] });
+    const replacement = sandbox.addAccessCertificate(scope, { name: "Corp Root 2026", certificate: (await makeCa({ commonName: "Corp Root 2026" })).pem, associated_hostnames: ["A.example.com"] });
+    const state = accessState({ scope, old: { id: old.id, name: "Corp Root 2025" }, uploadSent: true, newId: replacement.id });
+    const mark = sandbox.requests.length;
+    const standing = await readStanding(fixture().client(), state, new AbortController().signal);
+    assert.deepEqual(standing, {
+      oldExists: true,
+      newExists: true,
+      hostnames: [
+        { hostname: "a.example.com", onOld: true, onNew: true },
+        { hostname: "b.example.com", onOld: true, onNew: false },
+      ],
+    });
+    const gone = await readStanding(fixture().client(), { ...state, newId: "0123456789abcdef0123456789abcdef" }, new AbortController().signal);
+    assert.equal(gone.newExists, false);
+    assert.match(missingObjects(state, gone) ?? "", /The new CA “Corp Root 2026” no longer exists/);
+    assert.deepEqual(
+      sandbox.requests.slice(mark).filter((request) => request.method !== "GET"),
+      [],
+    );
   });
 });
