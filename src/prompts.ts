@@ -42,6 +42,14 @@ export interface ConfirmOptions {
   readonly cancelByDefault?: boolean;
 }
 
+export interface ChoiceOptions {
+  readonly message: string;
+  readonly detail?: string;
+  /** The buttons besides Cancel, first the one Enter gives. */
+  readonly choices: readonly string[];
+  readonly severity?: "warning" | "info";
+}
+
 export interface FileOptions {
   readonly title: string;
   readonly filters?: Record<string, string[]>;
@@ -54,6 +62,8 @@ export interface Prompts {
   input(options: InputOptions): Promise<string | undefined>;
   /** A modal dialog; true only when the user chose `confirm`. */
   confirm(options: ConfirmOptions): Promise<boolean>;
+  /** A modal dialog with several ways on; the choice, or undefined on Cancel. */
+  choose(options: ChoiceOptions): Promise<string | undefined>;
   openFile(options: FileOptions): Promise<vscode.Uri | undefined>;
   saveFile(options: FileOptions): Promise<vscode.Uri | undefined>;
   /** Notifications; resolve to the chosen button, if any. */
@@ -116,6 +126,12 @@ export class VsCodePrompts implements Prompts {
     const show = options.severity === "info" ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     const chosen = await show(options.message, { modal: true, detail: options.detail }, options.confirm);
     return chosen === options.confirm;
+  }
+
+  async choose(options: ChoiceOptions): Promise<string | undefined> {
+    const show = options.severity === "info" ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const chosen = await show(options.message, { modal: true, detail: options.detail }, ...options.choices);
+    return chosen !== undefined && options.choices.includes(chosen) ? chosen : undefined;
   }
 
   async openFile(options: FileOptions): Promise<vscode.Uri | undefined> {

@@ -1,15 +1,20 @@
 // What every Rotate Certificate… shares: the rotation's state in globalState (keyed by the old
 // certificate, so a rerun on the same row goes on where the last one stopped), the plan shown
 // before anything changes, the run under one cancellable progress notification with every step
-// in the log, and the sentence the user reads at the end.
+// in the log, and the sentence the user reads at the end. A saved rotation is read against
+// Cloudflare first: it can be gone on with, or abandoned (its state forgotten, Cloudflare left as
+// the steps left it, and the user told exactly what that is).
 import * as vscode from "vscode";
 import type { CloudflareClient } from "../cloudflare/client";
+import { abandonmentSummary, missingObjects, readStanding, type RotationStanding, type SavedRotationState } from "../cloudflare/rotation/rotationAbandonment";
 import { planOf, runRotation, type PlanLine, type Rotation, type RotationOutcome, type RotationPrompts, type RotationStore } from "../cloudflare/rotation/rotationSteps";
 import type { Services } from "../services";
 import type { CertificateKind } from "../views/certificateKind";
 import { abortSignalOf } from "./cancellation";
 
 const STATE_PREFIX = "cloudflareMtls.rotation";
+const GO_ON = "Go On";
+const ABANDON = "Abandon Rotation…";
 
 /** The globalState key of a rotation: its kind, the old certificate's scope and id. */
 export function rotationStateKey(kind: CertificateKind, scope: { readonly kind: string; readonly id: string }, oldId: string): string {
@@ -34,7 +39,7 @@ export function planText(plan: readonly PlanLine[]): string {
   return plan.map((line, index) => `${line.done ? "✓" : `${index + 1}.`} ${line.title}${line.done ? " (done)" : ""}${line.note && !line.done ? ` — ${line.note}` : ""}`).join("\n");
 }
 
-export interface GuidedRotation<S> {
+export interface GuidedRotation<S extends SavedRotationState> {
   /** The old certificate's key (rotationStateKey). */
   readonly key: string;
   /** “Corp Root 2025”, as messages name the certificate being rotated. */
@@ -65,21 +70,42 @@ function rotationPrompts(services: Services): RotationPrompts {
 }
 
 /** Shows the plan (a fresh one, or what is left of a saved one), runs it, and reports. */
-export async function runGuidedRotation<S>(services: Services, guided: GuidedRotation<S>): Promise<void> {
+export async function runGuidedRotation<S extends SavedRotationState>(services: Services, guided: GuidedRotation<S>): Promise<void> {
   const log = services.log.forComponent("rotation");
   const memento = services.context.globalState;
   const saved = memento.get<S>(guided.key);
   let state: S;
   if (saved !== undefined) {
-    const plan = planOf(guided.rotation(await services.session.client()), saved);
+    const client = await services.session.client();
+    // Read first: a certificate deleted elsewhere since the rotation stopped is told apart here,
+    // not met as a 404 half-way through a step.
+    const standing = await readingCloudflare(guided.name, (signal) => readStanding(client, saved, signal));
+    const plan = planOf(guided.rotation(client), saved);
+    const missing = missingObjects(saved, standing);
+    if (missing !== undefined) {
+      log.warn(`The saved rotation of “${guided.name}” (${guided.key}) cannot go on: ${missing}`);
+      const choice = await services.prompts.choose({
+        message: `The rotation of “${guided.name}” cannot go on. Abandon it?`,
+        detail: [missing, planText(plan)].join("\n\n"),
+        choices: [ABANDON],
+      });
+      if (choice === ABANDON) {
+        await abandonRotation(services, guided, saved, standing);
+      }
+      return;
+    }
     const left = plan.filter((line) => !line.done).length;
-    const goOn = await services.prompts.confirm({
+    const choice = await services.prompts.choose({
       message: `Go on rotating “${guided.name}”? ${left === 1 ? "1 step is" : `${left} steps are`} left.`,
-      detail: [guided.summary?.(saved), planText(plan)].filter((line) => line !== undefined).join("\n\n"),
-      confirm: "Go On",
+      detail: [guided.summary?.(saved), planText(plan), "Or abandon the rotation: Cloudflare stays as the done steps left it, and the saved progress is forgotten."].filter((line) => line !== undefined).join("\n\n"),
+      choices: [GO_ON, ABANDON],
       severity: "info",
     });
-    if (!goOn) {
+    if (choice === ABANDON) {
+      await abandonRotation(services, guided, saved, standing);
+      return;
+    }
+    if (choice !== GO_ON) {
       return;
     }
     state = saved;
@@ -129,6 +155,31 @@ export async function runGuidedRotation<S>(services: Services, guided: GuidedRot
   if (action) {
     await action.run();
   } else if (choice === "Show Log") {
+    services.log.show();
+  }
+}
+
+/**
+ * Asks, saying exactly what stays on Cloudflare, then forgets the saved rotation. Never changes
+ * Cloudflare: nothing is deleted or moved back.
+ */
+async function abandonRotation<S extends SavedRotationState>(services: Services, guided: GuidedRotation<S>, saved: S, standing: RotationStanding): Promise<void> {
+  const summary = abandonmentSummary(saved, standing);
+  const confirmed = await services.prompts.confirm({
+    message: `Abandon the rotation of “${guided.name}”? Cloudflare is left as it is.`,
+    detail: summary.join("\n"),
+    confirm: "Abandon Rotation",
+  });
+  if (!confirmed) {
+    return;
+  }
+  await services.context.globalState.update(guided.key, undefined);
+  const log = services.log.forComponent("rotation");
+  log.info(`Abandoned the rotation of “${guided.name}” (${guided.key}); Cloudflare left as it is:`);
+  for (const line of summary) {
+    log.info(`  ${line}`);
+  }
+  if ((await services.prompts.info(`Abandoned the rotation of “${guided.name}”. ${summary.join(" ")}`, "Show Log")) === "Show Log") {
     services.log.show();
   }
 }

@@ -42,9 +42,10 @@ export function scopeLabel(scope: CertificateScope): string {
  * Flags a row's contextValue carries after its kind, so menus can ask for what a row can do
  * rather than list kinds: every certificate row has `certificate`, one with a PEM `hasPem`, one
  * that can be deleted `deletable`; a group one can upload into `uploadable`, one whose kind is
- * created here (client certificates) `creatable`.
+ * created here (client certificates) `creatable`; a certificate Rotate Certificate… can replace
+ * `rotatable` (not a Cloudflare-managed CA, which Cloudflare renews, nor a leaf or a revoked one).
  */
-export type RowFlag = "certificate" | "hasPem" | "uploadable" | "deletable" | "creatable";
+export type RowFlag = "certificate" | "hasPem" | "uploadable" | "deletable" | "creatable" | "rotatable";
 
 /** contextValue grammar: `<kind>[.<variant>]` then ` <flag>`s, e.g. "mtlsCertificate.ca certificate hasPem". */
 export function contextValue(kind: string, variant: string | undefined, flags: readonly RowFlag[] = []): string {

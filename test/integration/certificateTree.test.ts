@@ -98,7 +98,7 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
 
     const root = byLabel.get("Tree Root CA");
     assert.equal(root?.description, `CA · expires in ${daysUntil(data().caExpiry)} days`);
-    assert.equal(root?.item.contextValue, "mtlsCertificate.ca certificate hasPem deletable");
+    assert.equal(root?.item.contextValue, "mtlsCertificate.ca certificate hasPem deletable rotatable");
     assert.equal(root ? iconOf(root) : undefined, "workspace-trusted");
     assert.equal(root?.item.command?.command, "cloudflareMtls.showCertificateDetails");
 
@@ -130,7 +130,7 @@ suite("certificate tree: accounts, certificates, associations, Access certificat
   test("Access certificates of the account show their hostnames below them", async () => {
     const access = await nodeAt(ctx.api, "Tree Account", "Access Certificates", "Tree Access CA");
     assert.equal(access.description, `2 hostnames · expires in ${daysUntil(data().accessExpiry)} days`);
-    assert.equal(access.item.contextValue, "accessCertificate certificate deletable");
+    assert.equal(access.item.contextValue, "accessCertificate certificate deletable rotatable");
     const hostnames = await shownChildren(ctx.api, access.node);
     assert.deepEqual(
       hostnames.map((row) => [row.label, row.item.contextValue]),

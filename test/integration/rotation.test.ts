@@ -9,7 +9,7 @@ import * as vscode from "vscode";
 import type { SandboxAccount, SandboxZone } from "../support/cloudflareSandbox";
 import { makeCa } from "../support/makeCertificates";
 import { makeCsr } from "../support/makeCsrs";
-import { acceptDefault, confirm, openFile, pickLabel, saveFile, typeText } from "../support/scriptedPrompts";
+import { acceptDefault, cancel, choose, confirm, openFile, pickLabel, saveFile, typeText } from "../support/scriptedPrompts";
 import { requestsSince, sandboxSuite } from "./support/sandboxSuite";
 import { ScratchFolder } from "./support/scratchFiles";
 import { nodeAt } from "./support/treeWalk";
@@ -76,10 +76,11 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
 
       // The rerun on the same row: what is done is shown done, and it finishes.
       const prompts = ctx.freshPrompts();
-      prompts.script(confirm(true), confirm(true));
+      prompts.script(choose("Go On"), confirm(true));
       await vscode.commands.executeCommand(ROTATE, row.node);
       prompts.assertDone();
-      const [goOn] = prompts.questionsOf("confirm");
+      const [goOn] = prompts.questionsOf("choose");
+      assert.deepEqual(goOn?.choices, ["Go On", "Abandon Rotation…"]);
       assert.equal(goOn?.title, `Go on rotating “${oldName}”? 1 step is left.`);
       assert.match(goOn?.detail ?? "", /✓ Add the new CA .* \(done\)/);
       assert.match(goOn?.detail ?? "", /\d\. Delete the old CA/);
@@ -119,7 +120,7 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
 
     // Rerun: the hostnames reach the new CA; the Worker still uses the old one, so the run pauses.
     let prompts = ctx.freshPrompts();
-    prompts.script(confirm(true)).pressOn(/still uses the old CA/, "Copy Wrangler Binding");
+    prompts.script(choose("Go On")).pressOn(/still uses the old CA/, "Copy Wrangler Binding");
     await vscode.commands.executeCommand(ROTATE, row.node);
     prompts.assertDone();
     assert.deepEqual([...ctx.sandbox.hostnameAssociations(zoneId(), newId)].sort(), [`api.${ZONE}`, `mtls.${ZONE}`]);
@@ -129,11 +130,11 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
     // The Worker moved: the rerun deletes the old CA after asking.
     ctx.sandbox.setAssociations(accountId(), old.id, []);
     prompts = ctx.freshPrompts();
-    prompts.script(confirm(true), confirm(true));
+    prompts.script(choose("Go On"), confirm(true));
     await vscode.commands.executeCommand(ROTATE, row.node);
     prompts.assertDone();
-    assert.match(prompts.questionsOf("confirm")[0]?.detail ?? "", /✓ Move 2 mTLS hostnames .* \(done\)/);
-    assert.equal(prompts.questionsOf("confirm")[1]?.title, "Delete the old CA “API Root Old”?");
+    assert.match(prompts.questionsOf("choose")[0]?.detail ?? "", /✓ Move 2 mTLS hostnames .* \(done\)/);
+    assert.equal(prompts.questionsOf("confirm")[0]?.title, "Delete the old CA “API Root Old”?");
     assert.equal(ctx.sandbox.mtlsCertificates(accountId()).some((certificate) => certificate.id === old.id), false);
     assert.equal(ctx.sandbox.mtlsCertificates(accountId()).filter((certificate) => certificate.name === "API Root New").length, 1);
     assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", /Rotated “API Root Old” to “API Root New”/);
@@ -167,11 +168,94 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
 
     // The clients have it: the rerun revokes the old one.
     const prompts = ctx.freshPrompts();
-    prompts.script(confirm(true), confirm(true));
+    prompts.script(choose("Go On"), confirm(true));
     await vscode.commands.executeCommand(ROTATE, row.node);
     prompts.assertDone();
-    assert.match(prompts.questionsOf("confirm")[0]?.detail ?? "", /✓ Save the new certificate .* \(done\)/);
+    assert.match(prompts.questionsOf("choose")[0]?.detail ?? "", /✓ Save the new certificate .* \(done\)/);
     assert.ok(["revoked", "pending_revocation"].includes(ctx.sandbox.clientCertificates(zoneId()).find((certificate) => certificate.id === old.id)?.status ?? ""));
     assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", /Rotated “rotate-agent”: the new certificate is in .*rotate-agent-new\.pem/);
+  });
+  test("a rotation stopped by a fault, then abandoned: its state is forgotten, Cloudflare is left as it was, and the message names what stays", async () => {
+    const old = ctx.sandbox.addMtlsCertificate(accountId(), { certificates: (await makeCa({ commonName: "Abandon Root Old" })).pem, ca: true, name: "Abandon Root Old" });
+    const hostnames = [`pay.${ZONE}`, `shop.${ZONE}`];
+    ctx.sandbox.setHostnameAssociations(zoneId(), hostnames, old.id);
+    const newFile = folder().write("abandon-new.pem", (await makeCa({ commonName: "Abandon Root New" })).pem);
+    await vscode.commands.executeCommand("cloudflareMtls.refresh");
+    const row = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Abandon Root Old");
+
+    // The hostnames left the old CA; the add to the new one fails: the run stops between the two.
+    ctx.sandbox.injectFault({ kind: "latency", ms: 0 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.sandbox.injectFault({ kind: "status", status: 503 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.prompts.script(openFile(newFile), typeText("Abandon Root New"), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    ctx.prompts.assertDone();
+    const newId = ctx.sandbox.mtlsCertificates(accountId()).find((certificate) => certificate.name === "Abandon Root New")?.id ?? assert.fail("the new CA was not uploaded");
+    const certificatesBefore = ctx.sandbox.mtlsCertificates(accountId());
+    const onOldBefore = ctx.sandbox.hostnameAssociations(zoneId(), old.id);
+    const onNewBefore = ctx.sandbox.hostnameAssociations(zoneId(), newId);
+    assert.deepEqual(onOldBefore, [], "the fault left the hostnames on neither CA");
+
+    // The rerun offers to go on or to abandon; abandoning asks first, saying what stays.
+    let prompts = ctx.freshPrompts();
+    prompts.script(choose("Abandon Rotation…"), confirm(true));
+    const mark = ctx.sandbox.requests.length;
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    assert.deepEqual(prompts.questionsOf("choose")[0]?.choices, ["Go On", "Abandon Rotation…"]);
+    const question = prompts.questionsOf("confirm")[0];
+    assert.equal(question?.title, "Abandon the rotation of “Abandon Root Old”? Cloudflare is left as it is.");
+    assert.equal(question?.confirm?.severity, "warning");
+    const said = question?.detail ?? "";
+    assert.match(said, new RegExp(`The new CA “Abandon Root New” stays uploaded to the account \\(${newId}\\)\\.`));
+    assert.match(said, new RegExp(`'pay\\.${ZONE.replace(".", "\\.")}', 'shop\\.${ZONE.replace(".", "\\.")}' \\(zone ${ZONE.replace(".", "\\.")}\\) are on neither CA`));
+    assert.match(said, /The old CA “Abandon Root Old” stays, with the services still using it\./);
+    assert.match(said, /Nothing is deleted or moved back/);
+    assert.match(prompts.messagesOf("info").at(-1)?.message ?? "", /^Abandoned the rotation of “Abandon Root Old”\. The new CA “Abandon Root New” stays uploaded/);
+
+    // Cloudflare unchanged: only reads were sent, and everything is where the fault left it.
+    const writes = requestsSince(ctx.sandbox, mark).filter((request) => request.method !== "GET");
+    assert.deepEqual(writes, [], "abandoning sends no write");
+    assert.deepEqual(ctx.sandbox.mtlsCertificates(accountId()), certificatesBefore);
+    assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), old.id), onOldBefore);
+    assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), newId), onNewBefore);
+
+    // The state is gone: the next Rotate Certificate… on the row starts afresh (asks for a new CA).
+    prompts = ctx.freshPrompts();
+    prompts.script(cancel("openFile"));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    assert.equal(prompts.questionsOf("choose").length, 0, "no saved rotation is offered any more");
+  });
+  test("a stopped rotation whose new CA was deleted elsewhere is told apart on the rerun and offered only to be abandoned", async () => {
+    const old = ctx.sandbox.addMtlsCertificate(accountId(), { certificates: (await makeCa({ commonName: "Orphan Root Old" })).pem, ca: true, name: "Orphan Root Old" });
+    ctx.sandbox.setHostnameAssociations(zoneId(), [`orphan.${ZONE}`], old.id);
+    const newFile = folder().write("orphan-new.pem", (await makeCa({ commonName: "Orphan Root New" })).pem);
+    await vscode.commands.executeCommand("cloudflareMtls.refresh");
+    const row = await nodeAt(ctx.api, ACCOUNT, "mTLS Certificates", "Orphan Root Old");
+    // The first write of the move (its hostnames off the old CA) fails before Cloudflare did it.
+    ctx.sandbox.injectFault({ kind: "status", status: 503 }, { method: "PUT", path: /hostname_associations/ });
+    ctx.prompts.script(openFile(newFile), typeText("Orphan Root New"), confirm(true));
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    ctx.prompts.assertDone();
+    const newId = ctx.sandbox.mtlsCertificates(accountId()).find((certificate) => certificate.name === "Orphan Root New")?.id ?? assert.fail("the new CA was not uploaded");
+
+    // Someone deletes the new CA in the dashboard (here: over the API, as any other client would).
+    const deleted = await fetch(`${ctx.sandbox.baseUrl}/accounts/${accountId()}/mtls_certificates/${newId}`, { method: "DELETE", headers: { Authorization: `Bearer ${ctx.token}` } });
+    assert.equal(deleted.status, 200);
+
+    const prompts = ctx.freshPrompts();
+    prompts.script(choose("Abandon Rotation…"), confirm(true));
+    const mark = ctx.sandbox.requests.length;
+    await vscode.commands.executeCommand(ROTATE, row.node);
+    prompts.assertDone();
+    const [offer] = prompts.questionsOf("choose");
+    assert.equal(offer?.title, "The rotation of “Orphan Root Old” cannot go on. Abandon it?");
+    assert.deepEqual(offer?.choices, ["Abandon Rotation…"], "going on would fail on a missing CA: it is not offered");
+    assert.match(offer?.detail ?? "", /^The new CA “Orphan Root New” no longer exists on Cloudflare \(deleted elsewhere since the rotation stopped\), so the rotation cannot go on\./);
+    const said = prompts.questionsOf("confirm")[0]?.detail ?? "";
+    assert.match(said, /The new CA “Orphan Root New” was deleted elsewhere\./);
+    assert.match(said, new RegExp(`'orphan\\.${ZONE.replace(".", "\\.")}' \\(zone ${ZONE.replace(".", "\\.")}\\) still uses the old CA “Orphan Root Old”`));
+    assert.deepEqual(requestsSince(ctx.sandbox, mark).filter((request) => request.method !== "GET"), [], "abandoning sends no write");
+    assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), old.id), [`orphan.${ZONE}`]);
   });
 });

@@ -80,7 +80,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.equal(stored?.ca, true);
     assert.deepEqual(ctx.prompts.messagesOf("info").at(-1), { severity: "info", message: "Uploaded “Editor Upload CA” as a CA certificate.", buttons: ["Show Details"] });
     const row = await nodeAt(ctx.api, "Upload Account", "mTLS Certificates", "Editor Upload CA");
-    assert.equal(row.item.contextValue, "mtlsCertificate.ca certificate hasPem deletable");
+    assert.equal(row.item.contextValue, "mtlsCertificate.ca certificate hasPem deletable rotatable");
     assert.equal(row.item.id, `accounts/${accountId()}/mtlsCertificate/${stored?.id ?? ""}`);
     assert.ok(folder().bytes("editor-ca.pem").equals(before), "the file is unchanged");
   });
@@ -196,7 +196,7 @@ suite("upload: from the editor, the Explorer and the tree, to account mTLS and A
     assert.deepEqual(stored?.associated_hostnames, ["vpn.upload.example"]);
     assert.deepEqual(ctx.sandbox.accessCertificates({ kind: "accounts", id: accountId() }).filter((record) => record.name === "Zone Access CA"), []);
     const row = await nodeAt(ctx.api, "Upload Account", "Zones", "upload.example", "Access Certificates", "Zone Access CA");
-    assert.equal(row.item.contextValue, "accessCertificate certificate deletable");
+    assert.equal(row.item.contextValue, "accessCertificate certificate deletable rotatable");
   });
 
   test("from the mTLS group's button: only mTLS destinations are offered and the account is preset", async () => {

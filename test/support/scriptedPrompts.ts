@@ -2,13 +2,14 @@
 // expects and how to answer; a prompt the script did not expect fails the test at once instead of
 // hanging on a dialog nobody will click. Every notification is recorded for assertions.
 import type * as vscode from "vscode";
-import type { ConfirmOptions, FileOptions, InputOptions, PickItem, PickOptions, Prompts } from "../../src/prompts";
+import type { ChoiceOptions, ConfirmOptions, FileOptions, InputOptions, PickItem, PickOptions, Prompts } from "../../src/prompts";
 
 export type ScriptStep =
   | { readonly kind: "pick"; readonly answer: (items: readonly PickItem<unknown>[], options: PickOptions) => PickItem<unknown> | undefined }
   | { readonly kind: "pickMany"; readonly answer: (items: readonly PickItem<unknown>[], options: PickOptions) => PickItem<unknown>[] | undefined }
   | { readonly kind: "input"; readonly answer: (options: InputOptions) => string | undefined }
   | { readonly kind: "confirm"; readonly answer: (options: ConfirmOptions) => boolean }
+  | { readonly kind: "choose"; readonly answer: (options: ChoiceOptions) => string | undefined }
   | { readonly kind: "openFile"; readonly answer: (options: FileOptions) => vscode.Uri | undefined }
   | { readonly kind: "saveFile"; readonly answer: (options: FileOptions) => vscode.Uri | undefined };
 
@@ -26,6 +27,8 @@ export interface RecordedQuestion {
   readonly placeHolder?: string;
   /** How a confirmation is asked: its severity, and whether Enter cancels. */
   readonly confirm?: { readonly label: string; readonly severity: "warning" | "info"; readonly cancelByDefault: boolean };
+  /** A choice's buttons besides Cancel, in order. */
+  readonly choices?: readonly string[];
 }
 
 /** Picks the item whose label contains `text`. */
@@ -60,6 +63,19 @@ export const acceptDefault: ScriptStep = { kind: "input", answer: (prompt) => pr
 
 export function confirm(answer: boolean): ScriptStep {
   return { kind: "confirm", answer: () => answer };
+}
+
+/** Presses the button of a choice dialog whose label is `label` (fails when there is none); undefined: Cancel. */
+export function choose(label: string | undefined): ScriptStep {
+  return {
+    kind: "choose",
+    answer: (options) => {
+      if (label !== undefined && !options.choices.includes(label)) {
+        throw new Error(`No button "${label}" in: ${options.choices.join(" | ")}`);
+      }
+      return label;
+    },
+  };
 }
 
 export function openFile(uri: vscode.Uri): ScriptStep {
@@ -154,6 +170,10 @@ export class ScriptedPrompts implements Prompts {
   confirm(options: ConfirmOptions): Promise<boolean> {
     const how = { label: options.confirm, severity: options.severity ?? "warning", cancelByDefault: options.cancelByDefault ?? false } as const;
     return Promise.resolve(this.next("confirm", options.message, { detail: options.detail, confirm: how }).answer(options));
+  }
+
+  choose(options: ChoiceOptions): Promise<string | undefined> {
+    return Promise.resolve(this.next("choose", options.message, { detail: options.detail, choices: options.choices }).answer(options));
   }
 
   openFile(options: FileOptions): Promise<vscode.Uri | undefined> {

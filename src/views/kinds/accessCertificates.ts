@@ -56,7 +56,7 @@ export function accessCertificateRow(scope: CertificateScope, record: AccessCert
       ["Hostnames", hostnames.join(", ") || "none"],
       ["ID", record.id],
     ]),
-    contextValue: contextValue(KIND, undefined, ["certificate", "deletable"]),
+    contextValue: contextValue(KIND, undefined, ["certificate", "deletable", "rotatable"]),
     icon: expiryIcon("verified", expiry),
     collapsible: "collapsed",
     accessibilityLabel: `Access certificate ${label}, ${hostnameText}, ${expiry?.label ?? "expiry unknown"}`,
@@ -94,7 +94,7 @@ export const accessCertificates: CertificateKindModule<AccessCertificate, typeof
   scopes: ["accounts", "zones"],
   noun: "an Access root certificate",
   permission: "Account · Access: Mutual TLS Certificates: Read",
-  contextValues: [contextValue("group", KIND, ["uploadable"]), contextValue(KIND, undefined, ["certificate", "deletable"]), "hostname"],
+  contextValues: [contextValue("group", KIND, ["uploadable"]), contextValue(KIND, undefined, ["certificate", "deletable", "rotatable"]), "hostname"],
 
   groupRow: accessGroupRow,
   emptyGroupLabel: () => "No Access certificates yet. Upload one…",

@@ -65,7 +65,7 @@ export function clientCertificateRow(scope: CertificateScope, certificate: Clien
       ["SHA-256", certificate.fingerprint_sha256],
       ["ID", certificate.id],
     ]),
-    contextValue: contextValue(KIND, variant(certificate), ["certificate", "hasPem"]),
+    contextValue: contextValue(KIND, variant(certificate), ["certificate", "hasPem", ...(variant(certificate) === "active" ? (["rotatable"] as const) : [])]),
     icon: STATUS_ICON[certificate.status ?? ""] ?? expiryIcon("account", expiry),
     collapsible: "none",
     accessibilityLabel: `Client certificate ${label}, ${statusText(certificate)}${live ? `, ${expiry?.label ?? "expiry unknown"}` : ""}`,
@@ -79,7 +79,7 @@ export const clientCertificates: CertificateKindModule<ClientCertificate, typeof
   permission: "Zone · SSL and Certificates: Read",
   contextValues: [
     contextValue("group", KIND, ["creatable"]),
-    contextValue(KIND, "active", ["certificate", "hasPem"]),
+    contextValue(KIND, "active", ["certificate", "hasPem", "rotatable"]),
     contextValue(KIND, "revoked", ["certificate", "hasPem"]),
     contextValue(KIND, "pending", ["certificate", "hasPem"]),
   ],

@@ -30,6 +30,11 @@ function managedBy(record: MtlsCertificate): string | undefined {
   return record.type && record.type !== "custom" ? record.type.replace(/_/g, " ") : undefined;
 }
 
+/** Only an uploaded (custom) CA is rotated here: Cloudflare renews the CAs it manages. */
+function isRotatable(record: MtlsCertificate): boolean {
+  return record.ca && managedBy(record) === undefined;
+}
+
 function kindLabel(record: MtlsCertificate): string {
   return record.ca ? "mTLS CA certificate" : "mTLS leaf certificate";
 }
@@ -66,7 +71,7 @@ export function mtlsCertificateRow(scope: CertificateScope, record: MtlsCertific
       ["Uploaded", formatApiDate(record.uploaded_on)],
       ["ID", record.id],
     ]),
-    contextValue: contextValue(KIND, variant(record), ["certificate", "hasPem", "deletable"]),
+    contextValue: contextValue(KIND, variant(record), ["certificate", "hasPem", "deletable", ...(isRotatable(record) ? (["rotatable"] as const) : [])]),
     icon: expiryIcon(record.ca ? "workspace-trusted" : "key", expiry),
     collapsible: "collapsed",
     accessibilityLabel: `${kind} certificate ${label}, ${expiry?.label ?? "expiry unknown"}`,
@@ -124,6 +129,7 @@ export const mtlsCertificates: CertificateKindModule<MtlsCertificate, typeof KIN
   permission: "Account · SSL and Certificates: Read",
   contextValues: [
     contextValue("group", KIND, ["uploadable"]),
+    contextValue(KIND, "ca", ["certificate", "hasPem", "deletable", "rotatable"]),
     contextValue(KIND, "ca", ["certificate", "hasPem", "deletable"]),
     contextValue(KIND, "leaf", ["certificate", "hasPem", "deletable"]),
     "association",

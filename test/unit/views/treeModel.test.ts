@@ -50,7 +50,7 @@ suite("tree rows", () => {
     assert.equal(row.id, rowIds.certificate("mtlsCertificate", ACCT, "cert-1"));
     assert.equal(row.label, "Corp Root");
     assert.equal(row.description, "CA · expires in 400 days");
-    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem deletable");
+    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem deletable rotatable");
     assert.equal(row.icon.color, undefined);
   });
 
@@ -69,6 +69,7 @@ suite("tree rows", () => {
     const row = mtlsCertificateRow(ACCT, mtls({ name: undefined, type: "gateway_managed" }), settings);
     assert.equal(row.label, "cert-1");
     assert.match(row.description ?? "", /^CA · gateway managed · /);
+    assert.equal(row.contextValue, "mtlsCertificate.ca certificate hasPem deletable", "Cloudflare renews the CAs it manages: no Rotate Certificate… on them");
   });
 
   test("tooltips escape what the API returns", () => {
@@ -209,10 +210,10 @@ suite("tree rows: ids, kinds and tooltips", () => {
       "group.accessCertificate uploadable",
       "group.zones",
       "zone",
-      "mtlsCertificate.ca certificate hasPem deletable",
+      "mtlsCertificate.ca certificate hasPem deletable rotatable",
       "mtlsCertificate.leaf certificate hasPem deletable",
-      "accessCertificate certificate deletable",
-      "accessCertificate certificate deletable",
+      "accessCertificate certificate deletable rotatable",
+      "accessCertificate certificate deletable rotatable",
       "association",
       "hostname",
       "info",
