@@ -354,7 +354,7 @@ export function scaleSection(result: ScaleResult): BenchSection {
         ours: `${dataGrowth >= 0 ? "+" : ""}${(dataGrowth / 1024).toFixed(0)} KB`,
         reference: "",
         ratio: "",
-        note: `target: no growth beyond noise: ${verdict(Math.abs(dataGrowth) < NOISE_BYTES)} (noise < ${NOISE_BYTES / 1024} KB); ${snapshotNote}`,
+        note: `target: no growth beyond noise: ${verdict(dataGrowth < NOISE_BYTES)} (noise < ${NOISE_BYTES / 1024} KB); ${snapshotNote}`,
       },
       {
         measurement: "Heap trend, rounds 2–10",
