@@ -13,6 +13,7 @@ import { internalsOf, type CertificateInternals } from "./certificateInternals";
 import type { DecodedCertificate, DistinguishedName } from "./decode";
 import { MAX_SELF_SIGNATURE_CHECKS } from "./decodeCache";
 import { EXTENSION_OIDS } from "./extensions";
+import { runInSlices, runNow } from "./slices";
 
 export type ChainProblemCode =
   /** The next certificate is not this one's issuer by name. */
@@ -429,33 +430,13 @@ function* analysisSteps(certificates: readonly DecodedCertificate[]): Generator<
 
 /** The chain analysis, synchronously: everything is in memory and CPU-bound. */
 export function analyzeChainNow(certificates: readonly DecodedCertificate[]): ChainAnalysis {
-  const steps = analysisSteps(certificates);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) {
-      return step.value;
-    }
-  }
+  return runNow(analysisSteps(certificates));
 }
-
-/** Longest stretch of analysis between two turns of the event loop. */
-const SLICE_MS = 15;
 
 /**
  * Orders `certificates` leaf → root and checks every link, giving the event loop a turn every
- * SLICE_MS, so a big bundle never holds the extension host for long.
+ * SLICE_MS (slices.ts), so a big bundle never holds the extension host for long.
  */
-export async function analyzeChain(certificates: readonly DecodedCertificate[]): Promise<ChainAnalysis> {
-  const steps = analysisSteps(certificates);
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) {
-      return step.value;
-    }
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
+export function analyzeChain(certificates: readonly DecodedCertificate[]): Promise<ChainAnalysis> {
+  return runInSlices(analysisSteps(certificates));
 }

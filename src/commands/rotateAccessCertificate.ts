@@ -7,9 +7,8 @@ import { scopeLabel } from "../views/certificateKind";
 import { cacheKeys } from "../views/certificateRepository";
 import { md5Of } from "../views/kinds/accessCertificates";
 import type { CertificateNode } from "../views/treeNodes";
-import { formatInstant } from "../views/treeModel";
 import { revealCertificate } from "./revealCertificate";
-import { chooseReplacementCa } from "./rotateNewCa";
+import { chooseReplacementCa, replacementNote } from "./rotateNewCa";
 import { readingCloudflare, rotationStateKey, runGuidedRotation } from "./rotatePlan";
 
 const TITLE = "Rotate Access CA";
@@ -27,10 +26,7 @@ export async function rotateAccessCertificate(services: Services, node: Certific
       if (!replacement) {
         return undefined;
       }
-      newCaNote = [
-        `New CA: ${replacement.subject}, from ${replacement.sourceLabel}, expires ${formatInstant(replacement.expires)}`,
-        ...replacement.warnings.map((warning) => `⚠ ${warning.message}`),
-      ].join("\n");
+      newCaNote = replacementNote(replacement);
       return readingCloudflare(name, (signal) => startAccessCaRotation(client, { scope, old: { id: certificate.id, name }, replacement: { name: replacement.name, certificate: replacement.pem } }, signal));
     },
     summary: (state) =>

@@ -8,9 +8,8 @@ import { loadCertificateDecoder } from "../certificateDecoder";
 import type { Services } from "../services";
 import { cacheKeys, ZONE_SCAN_LIMIT } from "../views/certificateRepository";
 import type { CertificateNode } from "../views/treeNodes";
-import { formatInstant } from "../views/treeModel";
 import { revealCertificate } from "./revealCertificate";
-import { chooseReplacementCa } from "./rotateNewCa";
+import { chooseReplacementCa, replacementNote } from "./rotateNewCa";
 import { readingCloudflare, rotationStateKey, runGuidedRotation } from "./rotatePlan";
 
 const TITLE = "Rotate mTLS CA";
@@ -41,10 +40,7 @@ export async function rotateMtlsCertificate(services: Services, node: Certificat
       if (!replacement) {
         return undefined;
       }
-      newCaNote = [
-        `New CA: ${replacement.subject}, from ${replacement.sourceLabel}, expires ${formatInstant(replacement.expires)}`,
-        ...replacement.warnings.map((warning) => `⚠ ${warning.message}`),
-      ].join("\n");
+      newCaNote = replacementNote(replacement);
       return readingCloudflare(name, async (signal) => {
         const known = await services.repository.zonesUsingCa(accountId, certificate.id);
         zoneNote = known.complete ? undefined : `The account has more than ${ZONE_SCAN_LIMIT} zones: each is looked at once (one request each) to find the hostnames to move.`;

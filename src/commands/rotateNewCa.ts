@@ -8,6 +8,7 @@ import { holdsPemBlock } from "../certificates/pemMarker";
 import type { CertificateWarning } from "../certificates/warnings";
 import { loadCertificateDecoder } from "../certificateDecoder";
 import * as config from "../config";
+import { formatInstant } from "../views/treeModel";
 import type { Services } from "../services";
 import { CERTIFICATE_FILE_FILTERS, readSource, sourceFromUri, type CertificateSource } from "./certificateSource";
 import { defaultCertificateName, validateCertificateName } from "./uploadPlan";
@@ -51,6 +52,11 @@ async function chooseSource(services: Services, title: string): Promise<Certific
 }
 
 /** Asks for the new CA and its name; undefined when the user cancelled. `oldSha256`/`oldAccessMd5` say which certificate is being replaced. */
+/** What the plan says about the chosen CA: its subject, where it came from, its expiry and every warning. */
+export function replacementNote(replacement: ReplacementCa): string {
+  return [`New CA: ${replacement.subject}, from ${replacement.sourceLabel}, expires ${formatInstant(replacement.expires)}`, ...replacement.warnings.map((warning) => `⚠ ${warning.message}`)].join("\n");
+}
+
 export async function chooseReplacementCa(services: Services, title: string, old: { readonly sha256?: string; readonly accessMd5?: string }): Promise<ReplacementCa | undefined> {
   const source = await chooseSource(services, title);
   if (!source) {
