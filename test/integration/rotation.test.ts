@@ -7,9 +7,10 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { statSync } from "node:fs";
 import * as vscode from "vscode";
 import type { SandboxAccount, SandboxZone } from "../support/cloudflareSandbox";
+import type { CloudflareSandbox, RecordedRequest, SandboxFault } from "../support/cloudflareSandbox/types";
 import { makeCa } from "../support/makeCertificates";
 import { makeCsr } from "../support/makeCsrs";
-import { acceptDefault, cancel, choose, confirm, openFile, pickLabel, saveFile, typeText } from "../support/scriptedPrompts";
+import { acceptDefault, cancel, choose, confirm, openFile, pickLabel, saveFile, typeText, type ScriptedPrompts, type ScriptStep } from "../support/scriptedPrompts";
 import { requestsSince, sandboxSuite } from "./support/sandboxSuite";
 import { ScratchFolder } from "./support/scratchFiles";
 import { nodeAt } from "./support/treeWalk";
@@ -17,20 +18,71 @@ import { nodeAt } from "./support/treeWalk";
 const ACCOUNT = "Rotation Account";
 const ZONE = "rotation.example";
 const ROTATE = "cloudflareMtls.rotateCertificate";
+/** An account of its own for the mTLS CA loop: an account holds at most 5 CAs, and the tests above leave theirs. */
+const STEPS_ACCOUNT = "Rotation Steps Account";
+const STEPS_ZONE = "steps.example";
+
+/** The sandbox's fault for the nth write step: alternately a 503 before Cloudflare did anything and an answer lost after it did. */
+const STEP_FAULTS: readonly (readonly [string, SandboxFault])[] = [
+  ["a 503 before Cloudflare did anything", { kind: "status", status: 503 }],
+  ["the connection dropped after Cloudflare did it", { kind: "drop", afterProcessing: true }],
+];
+
+interface WriteStep {
+  readonly method: string;
+  readonly path: string;
+  /** How many writes of this method come before it in a clean run, plus one. */
+  readonly occurrence: number;
+}
+
+/** The writes of a clean run, in order, each numbered among the writes of its method. */
+function writeSteps(requests: readonly RecordedRequest[]): WriteStep[] {
+  const seen = new Map<string, number>();
+  return requests
+    .filter((request) => request.method !== "GET")
+    .map((request) => {
+      const occurrence = (seen.get(request.method) ?? 0) + 1;
+      seen.set(request.method, occurrence);
+      return { method: request.method, path: request.path, occurrence };
+    });
+}
+
+/**
+ * Makes the step's request meet the fault: the writes of its method before it pass through a
+ * no-op latency fault that takes their turn. A run's writes come in the same order every time
+ * (the unit harness relies on the same), so "the 2nd PUT" is the same step in every run.
+ */
+function faultAtStep(sandbox: CloudflareSandbox, step: WriteStep, fault: SandboxFault): void {
+  if (step.occurrence > 1) {
+    sandbox.injectFault({ kind: "latency", ms: 0 }, { method: step.method, times: step.occurrence - 1 });
+  }
+  sandbox.injectFault(fault, { method: step.method });
+}
+
+/** The rerun's answers: go on, then yes to whatever it asks (the deletion, the one-at-a-time move, the revocation). */
+const GO_ON_AND_AGREE: readonly ScriptStep[] = [choose("Go On"), confirm(true), confirm(true), confirm(true)];
+
+const allMessages = (prompts: ScriptedPrompts): string => prompts.messages.map((message) => `${message.severity}: ${message.message}`).join("\n");
 
 suite("Rotation: guided, resumable after a fault, for each kind", () => {
   let account: SandboxAccount | undefined;
   let zone: SandboxZone | undefined;
   let files: ScratchFolder | undefined;
+  let stepsAccount: SandboxAccount | undefined;
+  let stepsZone: SandboxZone | undefined;
   const ctx = sandboxSuite({
     seed: (sandbox) => {
       account = sandbox.addAccount({ name: ACCOUNT });
       zone = sandbox.addZone(account.id, { name: ZONE });
       sandbox.setClientCertificateTransitionDelay(0);
+      stepsAccount = sandbox.addAccount({ name: STEPS_ACCOUNT });
+      stepsZone = sandbox.addZone(stepsAccount.id, { name: STEPS_ZONE });
     },
   });
   const accountId = (): string => account?.id ?? assert.fail("no account");
   const zoneId = (): string => zone?.id ?? assert.fail("no zone");
+  const stepsAccountId = (): string => stepsAccount?.id ?? assert.fail("no steps account");
+  const stepsZoneId = (): string => stepsZone?.id ?? assert.fail("no steps zone");
   const folder = (): ScratchFolder => files ?? assert.fail("no scratch folder");
   const accessScope = () => ({ kind: "accounts" as const, id: accountId() });
 
@@ -257,5 +309,139 @@ suite("Rotation: guided, resumable after a fault, for each kind", () => {
     assert.match(said, new RegExp(`'orphan\\.${ZONE.replace(".", "\\.")}' \\(zone ${ZONE.replace(".", "\\.")}\\) still uses the old CA “Orphan Root Old”`));
     assert.deepEqual(requestsSince(ctx.sandbox, mark).filter((request) => request.method !== "GET"), [], "abandoning sends no write");
     assert.deepEqual(ctx.sandbox.hostnameAssociations(zoneId(), old.id), [`orphan.${ZONE}`]);
+  });
+  /**
+   * One kind's rotation, a fault at each write step: a clean probe run names the steps, then for
+   * each step a fresh old certificate meets the fault there; the first run stops with a message
+   * (or, where a lost answer is found done, finishes), and the rerun on the same row finishes.
+   */
+  async function faultEachStep(kind: string, leastWrites: number, arrange: (label: string) => Promise<{ run: (prompts: ScriptedPrompts) => Promise<void>; firstAnswers: readonly ScriptStep[]; assertRotated: (what: string) => void | Promise<void> }>): Promise<void> {
+    const probe = await arrange(`${kind} probe`);
+    const mark = ctx.sandbox.requests.length;
+    const probePrompts = ctx.freshPrompts().script(...probe.firstAnswers);
+    await probe.run(probePrompts);
+    assert.ok(probePrompts.messagesOf("info").some((message) => /^Rotated /.test(message.message)), `${kind}: the clean run finishes\n${allMessages(probePrompts)}\n${probePrompts.questions.map((question) => question.title).join("\n")}`);
+    probePrompts.assertDone();
+    const steps = writeSteps(requestsSince(ctx.sandbox, mark));
+    await probe.assertRotated(`${kind}: the clean run`);
+    assert.ok(steps.length >= leastWrites, `${kind}: a clean run writes at least ${leastWrites} times, got ${steps.map((step) => `${step.method} ${step.path}`).join(", ")}`);
+    for (const [index, step] of steps.entries()) {
+      const [faultName, fault] = STEP_FAULTS[index % STEP_FAULTS.length] ?? assert.fail("no fault");
+      const what = `${kind}: ${faultName} at ${step.method} ${step.path} (#${step.occurrence})`;
+      const arranged = await arrange(`${kind} ${index}`);
+      faultAtStep(ctx.sandbox, step, fault);
+      const first = ctx.freshPrompts().script(...arranged.firstAnswers);
+      await arranged.run(first);
+      ctx.sandbox.clearFaults();
+      const finished = first.messagesOf("info").some((message) => /^Rotated /.test(message.message));
+      if (!finished) {
+        const said = allMessages(first);
+        if (fault.kind === "status") {
+          assert.match(said, /did not happen/, `${what}: the stop says the write did not happen\n${said}`);
+        } else {
+          assert.match(said, /^(error|warning): /m, `${what}: the stop is told\n${said}`);
+        }
+        const rerun = ctx.freshPrompts().script(...GO_ON_AND_AGREE);
+        await arranged.run(rerun);
+        assert.equal(rerun.questionsOf("choose")[0]?.choices?.[0], "Go On", `${what}: the rerun goes on from the saved state\n${allMessages(rerun)}`);
+        assert.ok(rerun.messagesOf("info").some((message) => /^Rotated /.test(message.message)), `${what}: the rerun finishes\n${allMessages(rerun)}`);
+      } else {
+        assert.equal(fault.kind, "drop", `${what}: only a lost answer may be found done and the run go on`);
+      }
+      await arranged.assertRotated(what);
+    }
+  }
+
+  for (const overlap of ["allowed", "refused"] as const) {
+    test(`Access CA (a hostname on two CAs ${overlap}): a fault at each write step, and the rerun finishes`, async function () {
+      this.timeout(60_000);
+      ctx.sandbox.setAccessHostnameOverlap(overlap);
+      await faultEachStep(`Access CA ${overlap}`, 4, async (label) => {
+        const slug = label.replace(/\W+/g, "-").toLowerCase();
+        const oldName = `Steps Old ${label}`;
+        const newName = `Steps New ${label}`;
+        const hostnames = [`app-${slug}.${ZONE}`, `admin-${slug}.${ZONE}`];
+        const old = ctx.sandbox.addAccessCertificate(accessScope(), { name: oldName, certificate: (await makeCa({ commonName: oldName })).pem, associated_hostnames: hostnames });
+        const settings = [{ hostname: hostnames[0] ?? "", china_network: true, client_certificate_forwarding: false }];
+        ctx.sandbox.setHostnameSettings(accessScope(), [...ctx.sandbox.hostnameSettings(accessScope()), ...settings]);
+        const newFile = folder().write(`${slug}.pem`, (await makeCa({ commonName: newName })).pem);
+        await vscode.commands.executeCommand("cloudflareMtls.refresh");
+        const row = await nodeAt(ctx.api, ACCOUNT, "Access Certificates", oldName);
+        return {
+          firstAnswers: [openFile(newFile), acceptDefault, confirm(true), ...(overlap === "refused" ? [confirm(true)] : []), confirm(true)],
+          run: async () => {
+            await vscode.commands.executeCommand(ROTATE, row.node);
+          },
+          assertRotated: (what) => {
+            const listed = ctx.sandbox.accessCertificates(accessScope());
+            assert.equal(listed.some((certificate) => certificate.id === old.id), false, `${what}: the old CA is deleted`);
+            const added = listed.filter((certificate) => certificate.name === newName);
+            assert.equal(added.length, 1, `${what}: one new CA`);
+            assert.deepEqual([...(added[0]?.associated_hostnames ?? [])].sort(), [...hostnames].sort(), `${what}: the hostnames moved`);
+            for (const setting of settings) {
+              assert.deepEqual(ctx.sandbox.hostnameSettings(accessScope()).find((kept) => kept.hostname === setting.hostname), setting, `${what}: the hostname's settings kept`);
+            }
+          },
+        };
+      });
+    });
+  }
+
+  test("account mTLS CA: a fault at each write step, and the rerun finishes", async function () {
+    this.timeout(60_000);
+    await faultEachStep("mTLS CA", 4, async (label) => {
+      const slug = label.replace(/\W+/g, "-").toLowerCase();
+      const oldName = `Steps Old ${label}`;
+      const newName = `Steps New ${label}`;
+      const hostnames = [`api-${slug}.${STEPS_ZONE}`, `mtls-${slug}.${STEPS_ZONE}`];
+      const old = ctx.sandbox.addMtlsCertificate(stepsAccountId(), { certificates: (await makeCa({ commonName: oldName })).pem, ca: true, name: oldName });
+      ctx.sandbox.setHostnameAssociations(stepsZoneId(), hostnames, old.id);
+      const newFile = folder().write(`${slug}.pem`, (await makeCa({ commonName: newName })).pem);
+      await vscode.commands.executeCommand("cloudflareMtls.refresh");
+      const row = await nodeAt(ctx.api, STEPS_ACCOUNT, "mTLS Certificates", oldName);
+      return {
+        firstAnswers: [openFile(newFile), typeText(newName), confirm(true), confirm(true)],
+        run: async () => {
+          await vscode.commands.executeCommand(ROTATE, row.node);
+        },
+        assertRotated: async (what) => {
+          const listed = ctx.sandbox.mtlsCertificates(stepsAccountId());
+          assert.equal(listed.some((certificate) => certificate.id === old.id), false, `${what}: the old CA is deleted`);
+          const added = listed.filter((certificate) => certificate.name === newName);
+          assert.equal(added.length, 1, `${what}: one new CA`);
+          const newId = added[0]?.id ?? "";
+          assert.deepEqual([...ctx.sandbox.hostnameAssociations(stepsZoneId(), newId)].sort(), [...hostnames].sort(), `${what}: the hostnames moved`);
+          // Make room for the next step's CA (5 per account), as a user would over the API.
+          ctx.sandbox.setHostnameAssociations(stepsZoneId(), [], newId);
+          const deleted = await fetch(`${ctx.sandbox.baseUrl}/accounts/${stepsAccountId()}/mtls_certificates/${newId}`, { method: "DELETE", headers: { Authorization: `Bearer ${ctx.token}` } });
+          assert.equal(deleted.status, 200, `${what}: the new CA is deleted to make room`);
+        },
+      };
+    });
+  });
+
+  test("client certificate: a fault at each write step, and the rerun finishes", async function () {
+    this.timeout(60_000);
+    await faultEachStep("client certificate", 2, async (label) => {
+      const slug = label.replace(/\W+/g, "-").toLowerCase();
+      const csr = await makeCsr({ subject: `CN=${slug}, O=Example Inc., C=PT`, keyLabel: slug });
+      const old = ctx.sandbox.addClientCertificate(zoneId(), { csr: csr.pem, validityDays: 30 });
+      const before = new Set(ctx.sandbox.clientCertificates(zoneId()).map((certificate) => certificate.id));
+      await vscode.commands.executeCommand("cloudflareMtls.refresh");
+      const row = await nodeAt(ctx.api, ACCOUNT, "Zones", ZONE, "Client Certificates", slug);
+      return {
+        firstAnswers: [pickLabel("ECDSA"), typeText("60"), saveFile(folder().uri(`${slug}.key`)), saveFile(folder().uri(`${slug}.pem`)), confirm(true), confirm(true)],
+        run: async () => {
+          await vscode.commands.executeCommand(ROTATE, row.node);
+        },
+        assertRotated: (what) => {
+          const certificates = ctx.sandbox.clientCertificates(zoneId());
+          const issued = certificates.filter((certificate) => !before.has(certificate.id));
+          assert.equal(issued.length, 1, `${what}: one new certificate`);
+          assert.ok(["revoked", "pending_revocation"].includes(certificates.find((certificate) => certificate.id === old.id)?.status ?? ""), `${what}: the old one is revoked`);
+          assert.match(new X509Certificate(folder().bytes(`${slug}.pem`)).subject, new RegExp(`CN=${slug}`), `${what}: the new one is saved`);
+        },
+      };
+    });
   });
 });
