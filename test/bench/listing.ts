@@ -20,6 +20,7 @@ import { CLOUDFLARE_RATE_LIMIT } from "../support/cloudflareSandbox/rateLimit";
 import { makeCa } from "../support/makeCertificates";
 import { formatCount, formatMs, formatRatio, maxInFlight, median, spread } from "./stats";
 import type { BenchSection } from "./table";
+import { warningsDuring } from "../support/processWarnings";
 
 export const LATENCY_MS = 50;
 /** What src/cloudflare/accessCertificates.ts asks for; the SDK is given the same. */
@@ -173,20 +174,6 @@ async function benchLists(runs: number, progress: (line: string) => void): Promi
   }
 }
 
-/** Collects the process warnings emitted while `work` runs (Node emits them a turn later). */
-async function warningsDuring(work: () => Promise<void>): Promise<string[]> {
-  const warnings: string[] = [];
-  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
-  process.on("warning", onWarning);
-  try {
-    await work();
-    await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    process.off("warning", onWarning);
-  }
-  return warnings;
-}
-
 async function benchZonesAtOnce(runs: number, progress: (line: string) => void): Promise<ZonesAtOnceResult> {
   const sandbox = await startSandbox({ latencyMs: 0, rateLimit: { ...CLOUDFLARE_RATE_LIMIT, perSecond: 200 } });
   try {
@@ -207,11 +194,13 @@ async function benchZonesAtOnce(runs: number, progress: (line: string) => void):
       const before = sandbox.requests.length;
       let ms = 0;
       let counts: (number | undefined)[] = [];
-      const warnings = await warningsDuring(async () => {
-        const started = performance.now();
-        counts = await listAll(new AbortController().signal);
-        ms = performance.now() - started;
-      });
+      const warnings = (
+        await warningsDuring(async () => {
+          const started = performance.now();
+          counts = await listAll(new AbortController().signal);
+          ms = performance.now() - started;
+        })
+      ).map((warning) => `${warning.name}: ${warning.message}`);
       const failedLists = counts.filter((count) => count === undefined).length;
       if (counts.length !== ZONE_COUNT || counts.some((count) => count !== undefined && count !== 1) || (mustSucceed && failedLists > 0)) {
         throw new Error(`listing ${ZONE_COUNT} zones returned ${counts.length} lists (${failedLists} failed), not one certificate each`);

@@ -29,13 +29,22 @@ class InMemoryMemento implements vscode.Memento {
   }
 }
 
+/** One row as VS Code gets it: the node and its TreeItem. */
+export type TreeRow = { readonly node: TreeNode; readonly item: vscode.TreeItem };
+
+/** A row's label as the tree shows it. */
+export function rowLabel(row: TreeRow): string {
+  const text = row.item.label;
+  return typeof text === "string" ? text : (text?.label ?? "");
+}
+
 export interface TreeInNode {
   readonly store: CredentialStore;
   readonly session: CloudflareSession;
   readonly repository: CertificateRepository;
   readonly tree: CertificateTreeProvider;
   /** What VS Code does when a row is expanded: its children, and the TreeItem of each. */
-  expand(node?: TreeNode): Promise<{ readonly node: TreeNode; readonly item: vscode.TreeItem }[]>;
+  expand(node?: TreeNode): Promise<TreeRow[]>;
   dispose(): void;
 }
 

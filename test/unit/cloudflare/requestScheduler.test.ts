@@ -14,6 +14,7 @@ import { fetchAllPages } from "../../../src/cloudflare/pagination";
 import { RequestScheduler } from "../../../src/cloudflare/requestScheduler";
 import { peakInFlight, rateLimitedAnswers } from "../../support/cloudflareSandbox";
 import { makeCa } from "../../support/makeCertificates";
+import { warningsDuring } from "../../support/processWarnings";
 import { useSandbox } from "./sandboxFixture";
 import { deferred, ok, recordingSleep, SCRIPTED_BASE_URL, ScriptedFetch } from "./scriptedFetch";
 
@@ -25,20 +26,6 @@ function scriptedClient(scripted: ScriptedFetch, options: Partial<CloudflareClie
     sleep: recordingSleep().sleep,
     ...options,
   });
-}
-
-/** Collects the process warnings emitted while `work` runs (and the turn after, when Node emits them). */
-async function warningsDuring(work: () => Promise<unknown>): Promise<Error[]> {
-  const warnings: Error[] = [];
-  const onWarning = (warning: Error) => warnings.push(warning);
-  process.on("warning", onWarning);
-  try {
-    await work();
-    await new Promise((resolve) => setImmediate(resolve));
-  } finally {
-    process.off("warning", onWarning);
-  }
-  return warnings;
 }
 
 /** Lets every pending promise callback and I/O turn run. */

@@ -11,14 +11,8 @@ import { kindsIn } from "../../../src/views/kinds/index";
 import type { TreeNode } from "../../../src/views/treeNodes";
 import { isZonesGroupNode, ZoneNode } from "../../../src/views/treeNodes";
 import { SCALE_API_TOKEN, SCALE_MTLS_CAS, startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
-import { treeInNode, type TreeInNode } from "../../support/treeInNode";
+import { rowLabel as label, treeInNode, type TreeInNode, type TreeRow as Row } from "../../support/treeInNode";
 
-type Row = { readonly node: TreeNode; readonly item: vscode.TreeItem };
-
-function label(row: Row): string {
-  const text = row.item.label;
-  return typeof text === "string" ? text : (text?.label ?? "");
-}
 
 suite("views: a zone's mTLS Hostnames, each CA's hostnames loaded when its row is expanded", () => {
   let sandbox: CloudflareSandbox;

@@ -9,14 +9,8 @@ import { CommandIds } from "../../../src/identifiers";
 import type { TreeNode, ZonesGroupNode } from "../../../src/views/treeNodes";
 import { isZonesGroupNode } from "../../../src/views/treeNodes";
 import { SCALE_API_TOKEN, SCALE_LARGE_ZONES, SCALE_REGIONAL_ZONES, scaleZoneName, startSandbox, type CloudflareSandbox } from "../../support/cloudflareSandbox";
-import { treeInNode, type TreeInNode } from "../../support/treeInNode";
+import { rowLabel as label, treeInNode, type TreeInNode, type TreeRow as Row } from "../../support/treeInNode";
 
-type Row = { readonly node: TreeNode; readonly item: vscode.TreeItem };
-
-function label(row: Row): string {
-  const text = row.item.label;
-  return typeof text === "string" ? text : (text?.label ?? "");
-}
 
 suite("views: an account's zones a page at a time (scale seed)", () => {
   let sandbox: CloudflareSandbox;
