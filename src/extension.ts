@@ -8,6 +8,7 @@ import { registerCommands, runCommand } from "./commands/index";
 import { runInErrorBoundary } from "./commands/errorBoundary";
 import { describeErrorText } from "./commands/errorMessages";
 import { signIn } from "./commands/signIn";
+import { applyTreeFilter } from "./commands/filterTree";
 import * as config from "./config";
 import { ContextKeys, setContext } from "./contextKeys";
 import { ViewIds } from "./identifiers";
@@ -19,6 +20,7 @@ import { CertificateRepository } from "./views/certificateRepository";
 import { CertificateTreeProvider } from "./views/certificateTree";
 import { DetailsPanelManager } from "./views/detailsPanel";
 import { kindsIn } from "./views/kinds/index";
+import { NO_FILTER } from "./views/treeFilter";
 import { isCertificateNode, type TreeNode } from "./views/treeNodes";
 import { ActiveEditorPemTracker } from "./activeEditorPem";
 import { registerWranglerEditor } from "./editor/wranglerEditor";
@@ -141,8 +143,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       void setContext(ContextKeys.signedIn, stored !== undefined);
       repository.invalidateAll();
       if (stored === undefined) {
-        // Signed out: no account data (or buttons that act with a credential) stays on screen.
+        // Signed out: no account data (or buttons that act with a credential) stays on screen,
+        // and no filter either: the view's filter message would hide the Sign In welcome.
         details.closeCloudflarePanels();
+        void applyTreeFilter(services, NO_FILTER);
       }
     }),
     treeView.onDidChangeSelection((event) => {

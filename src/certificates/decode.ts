@@ -49,6 +49,12 @@ export interface DecodedCertificate extends Omit<ExtensionFields, "hasKeyUsage">
   readonly fingerprints: Fingerprints;
   /** Subject equals issuer and the signature verifies with the certificate's own key. */
   readonly selfSigned: boolean;
+  /**
+   * Present when the certificate is self-issued but its own signature was not checked (the input
+   * held more self-issued certificates than one input may cost): selfSigned is false then without
+   * being known false.
+   */
+  readonly selfSignatureUnchecked?: true;
   /** basicConstraints cA. */
   readonly isCa: boolean;
 }
@@ -293,6 +299,7 @@ function certificateOf(der: Uint8Array, parts: ModelParts, cache: DecodeCache): 
   const { internals, fields } = parts;
   const scheme = internals.scheme;
   const { hasKeyUsage: _hasKeyUsage, ...extensionFields } = fields;
+  const selfSigned = internals.isSelfSigned(() => cache.takeSelfSignatureCheck());
   const certificate: DecodedCertificate = {
     pem: derToPem(der),
     der,
@@ -305,7 +312,8 @@ function certificateOf(der: Uint8Array, parts: ModelParts, cache: DecodeCache): 
     publicKey: parts.publicKey,
     signatureAlgorithm: { cloudflare: scheme.cloudflare, oid: scheme.oid, ...(scheme.hash ? { hash: scheme.hash } : {}) },
     fingerprints: fingerprintsOf(der),
-    selfSigned: internals.isSelfSigned(() => cache.takeSelfSignatureCheck()),
+    selfSigned,
+    ...(internals.selfSignatureUnchecked ? { selfSignatureUnchecked: true as const } : {}),
     isCa: fields.basicConstraints?.ca ?? false,
   };
   rememberInternals(certificate, internals);

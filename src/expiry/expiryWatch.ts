@@ -167,6 +167,11 @@ export class ExpiryWatch extends Disposable {
     this.running?.controller.abort();
   }
 
+  /** The zones checked beyond the zone limit: the pinned ones and those expanded in the tree since sign-in. */
+  watchedZones(): readonly Zone[] {
+    return [...new Map([...this.options.zonePins.zones(), ...this.expandedZones.values()].map((zone) => [zone.id, zone])).values()];
+  }
+
   private async runScan(signal: AbortSignal): Promise<void> {
     const log = this.options.log.forComponent("expiry");
     const zoneLimit = this.options.zoneLimit();
@@ -178,7 +183,7 @@ export class ExpiryWatch extends Disposable {
         kindsIn: this.options.kindsIn,
         pacer: this.options.pacer,
         zoneLimit,
-        watchedZones: () => [...new Map([...this.options.zonePins.zones(), ...this.expandedZones.values()].map((zone) => [zone.id, zone])).values()],
+        watchedZones: () => this.watchedZones(),
         describeError: this.options.describeError,
         signal,
         onProgress: (done, known) => {

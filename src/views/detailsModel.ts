@@ -113,6 +113,13 @@ function chainRole(index: number, count: number, certificate: DecodedCertificate
   return certificate.selfSigned ? "Root CA" : "Intermediate CA";
 }
 
+function selfSignedText(certificate: DecodedCertificate): string {
+  if (certificate.selfSigned) {
+    return "yes";
+  }
+  return certificate.selfSignatureUnchecked ? "not checked: it names itself as issuer, but the file holds more such certificates than are checked" : "no";
+}
+
 function certificateSection(certificate: DecodedCertificate, heading: string, registry: CopyRegistry, context: ExpirySettings): CertificateSectionView {
   const name = certificate.subject.commonName ?? certificate.subject.text;
   const sans = certificate.subjectAlternativeNames.map((san) => `${san.type.toUpperCase()}: ${san.value}`);
@@ -136,7 +143,7 @@ function certificateSection(certificate: DecodedCertificate, heading: string, re
         registry.row("Serial number (hex)", certificate.serialNumber.hex, { copy: true, monospace: true }),
         registry.row("Public key", certificate.publicKey.description),
         registry.row("Signature algorithm", certificate.signatureAlgorithm.cloudflare),
-        registry.row("Self-signed", certificate.selfSigned ? "yes" : "no"),
+        registry.row("Self-signed", selfSignedText(certificate)),
       ),
     },
     {

@@ -189,14 +189,22 @@ export async function treeItemIcon(row: Locator): Promise<string | undefined> {
  * asynchronously after a row expands), then returns them; fails with what it saw last.
  */
 export async function waitForChildTreeLabels(parent: Locator, expected: readonly string[], timeoutMs = UI_TIMEOUT_MS): Promise<string[]> {
+  return waitForChildTreeLabelsTo(parent, `[${expected.join(", ")}]`, (labels) => labels.length === expected.length && labels.every((label, index) => label === expected[index]), timeoutMs);
+}
+
+/**
+ * Waits until the rows directly below `parent` satisfy `accept` (described by `expected` in the
+ * failure), then returns them; fails with what it saw last.
+ */
+export async function waitForChildTreeLabelsTo(parent: Locator, expected: string, accept: (labels: readonly string[]) => boolean, timeoutMs = UI_TIMEOUT_MS): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const labels = await childTreeLabels(parent);
-    if (labels.length === expected.length && labels.every((label, index) => label === expected[index])) {
+    if (accept(labels)) {
       return labels;
     }
     if (Date.now() > deadline) {
-      throw new Error(`rows below ${(await parent.getAttribute("aria-label")) ?? "the row"}: expected [${expected.join(", ")}], saw [${labels.join(", ")}]`);
+      throw new Error(`rows below ${(await parent.getAttribute("aria-label")) ?? "the row"}: expected ${expected}, saw [${labels.join(", ")}]`);
     }
     await parent.page().waitForTimeout(100);
   }

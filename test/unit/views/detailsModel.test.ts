@@ -6,12 +6,14 @@ import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as x509 from "@peculiar/x509";
+import { MAX_SELF_SIGNATURE_CHECKS } from "../../../src/certificates/decodeCache";
 import { readCertificates, type CertificateDocument } from "../../../src/certificates/read";
 import { uploadWarnings } from "../../../src/certificates/warnings";
 import type { AccessCertificate, MtlsCertificate } from "../../../src/cloudflare/types";
 import { accessCertificateDetails, localFileDetails, mtlsCertificateDetails, type DetailsRow, type DetailsViewModel } from "../../../src/views/detailsModel";
 import type { DetailsAction, FromDetailsWebview } from "../../../src/views/detailsProtocol";
-import { days, makeCa, makeChain, makeLeaf, type MadeCertificate } from "../../support/makeCertificates";
+import { days, makeCa, makeChain, makeKeys, makeLeaf, type MadeCertificate } from "../../support/makeCertificates";
 
 const NOW = new Date();
 const CONTEXT = { now: NOW, warningDays: 30 };
@@ -294,6 +296,28 @@ suite("views/detailsModel", () => {
       assert.equal(row(group(model, 1, "Usage"), "Basic constraints").value, "CA, path length 0 (critical)");
       assert.equal(row(group(model, 0, "Usage"), "Basic constraints").value, "Not a CA (critical)");
       assertCopyKeysResolve(model);
+    });
+
+    test("past the self-signature budget a root's Self-signed row says it was not checked, never a plain no", async () => {
+      // One key signs them all (self-signed roots with the fewest extensions, to make them quickly).
+      const keys = await makeKeys("P-256", "SHA-256", "budget-roots");
+      const roots: string[] = [];
+      for (let index = 0; index <= MAX_SELF_SIGNATURE_CHECKS; index++) {
+        const root = await x509.X509CertificateGenerator.createSelfSigned({
+          serialNumber: (index + 1).toString(16).padStart(4, "0"),
+          name: `CN=Budget Root ${index}`,
+          notBefore: new Date(NOW.getTime() - days(1)),
+          notAfter: new Date(NOW.getTime() + days(365)),
+          signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
+          keys,
+          extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+        });
+        roots.push(root.toString("pem"));
+      }
+      const document = await readCertificates(roots.join("\n"));
+      const model = localFileDetails("roots.pem", document, [], CONTEXT);
+      assert.equal(row(group(model, 0, "Identity"), "Self-signed").value, "yes");
+      assert.match(row(group(model, MAX_SELF_SIGNATURE_CHECKS, "Identity"), "Self-signed").value, /^not checked: it names itself as issuer/);
     });
 
     test("a bundle missing its intermediate: an incomplete chain that says where it breaks", async () => {
