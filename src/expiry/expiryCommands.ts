@@ -3,6 +3,7 @@
 // on demand, and pinning a zone to the watch.
 import * as vscode from "vscode";
 import { clearCertificateFilter } from "../commands/filterTree";
+import { selectCertificateRow } from "../commands/revealCertificate";
 import { focusViewCommand, ViewIds } from "../identifiers";
 import type { PickItem } from "../prompts";
 import type { Services } from "../services";
@@ -25,9 +26,9 @@ export async function showCertificateRow(services: Services, location: Certifica
     await services.prompts.info("That certificate is no longer in the tree: it may have been deleted, or its account is hidden. Refresh to check.");
     return;
   }
-  // reveal opens the view when it is hidden (revealCertificate, for uploads, leaves a hidden view alone).
+  // Opened first: revealCertificate, for uploads, leaves a hidden view alone.
   await vscode.commands.executeCommand(focusViewCommand(ViewIds.certificates));
-  await services.treeView.reveal(node, { select: true, focus: true, expand: false });
+  await selectCertificateRow(services, location, node, { focus: true });
 }
 
 export async function showExpiringCertificates(services: Services): Promise<void> {
