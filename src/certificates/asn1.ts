@@ -13,6 +13,7 @@
 // Serializing keeps the library's own toASN.
 import { AsnConvert, AsnGeneralizedTimeConverter, AsnParser, AsnProp, AsnPropTypes, AsnUniversalStringConverter, AsnUTCTimeConverter, type IAsnParseOptions } from "@peculiar/asn1-schema";
 import { AttributeValue, DirectoryString, Time } from "@peculiar/asn1-x509";
+import * as asn1js from "asn1js";
 import type { GeneralizedTime, UniversalString, UTCTime } from "asn1js";
 
 /**
@@ -36,6 +37,41 @@ export function isTooManyElements(error: unknown): boolean {
 /** AsnConvert.parse with PARSE_OPTIONS. */
 export function parseDer<T>(data: ArrayBuffer | ArrayBufferView, type: new () => T): T {
   return AsnParser.parse(data, type, PARSE_OPTIONS);
+}
+
+/**
+ * parseDer in its two steps: asn1js's tree of the bytes (BER; bounded by PARSE_OPTIONS), which
+ * can be measured before asn1-schema, the slow step, matches it to a type (fromBerTree).
+ */
+export function parseBerTree(data: ArrayBuffer): asn1js.AsnType {
+  const parsed = asn1js.fromBER(data, PARSE_OPTIONS.berOptions);
+  if (parsed.result.error) {
+    throw new Error(parsed.result.error);
+  }
+  return parsed.result;
+}
+
+export function fromBerTree<T>(tree: asn1js.AsnType, type: new () => T): T {
+  return AsnParser.fromASN(tree, type, PARSE_OPTIONS);
+}
+
+/** The children of a constructed element of an asn1js tree; undefined for a primitive one. */
+export function treeChildren(node: asn1js.AsnType): readonly asn1js.AsnType[] | undefined {
+  const value: unknown = node.idBlock.isConstructed ? (node.valueBlock as { value?: unknown }).value : undefined;
+  return Array.isArray(value) ? (value as asn1js.AsnType[]) : undefined;
+}
+
+/** The elements of an asn1js tree, the root included, counting no further than `limit` + 1. */
+export function countTreeElements(root: asn1js.AsnType, limit: number): number {
+  let count = 0;
+  const pending: asn1js.AsnType[] = [root];
+  for (let node = pending.pop(); node !== undefined && count <= limit; node = pending.pop()) {
+    count++;
+    for (const child of treeChildren(node) ?? []) {
+      pending.push(child);
+    }
+  }
+  return count;
 }
 
 /** The text of each time value that did not read as an instant, for the refusal to quote. */

@@ -5,20 +5,21 @@
 // certificates share (decodeCache.ts): in a bundle, the issuer's name and most extensions repeat.
 // Anything else is parsed whole, as before; both ways give the same model (partsDecoding.test.ts).
 // The hashes are Node's synchronous ones.
-import { AlgorithmIdentifier, Extension, Name, SubjectPublicKeyInfo, Validity, type Certificate } from "@peculiar/asn1-x509";
+import { AlgorithmIdentifier, Certificate, Extension, Name, SubjectPublicKeyInfo, Validity } from "@peculiar/asn1-x509";
+import type * as asn1js from "asn1js";
 import { describePublicKey, signatureSchemeOf, type HashName, type PublicKeyDescription } from "./algorithms";
-import { isTooManyElements, MAX_ASN1_ELEMENTS, MAX_NAME_ELEMENTS, parseDer, tooManyElementsReason, unreadableTimeText } from "./asn1";
+import { countTreeElements, fromBerTree, isTooManyElements, MAX_ASN1_ELEMENTS, MAX_NAME_ELEMENTS, parseBerTree, parseDer, tooManyElementsReason, treeChildren, unreadableTimeText } from "./asn1";
 import { DecodeCache, type ParsedName } from "./decodeCache";
 import { bytesOf, childrenOf, contentsOf, countElements, elementAt, type DerElement } from "./derLayout";
 import { fieldRefusalReason, refuseField } from "./fieldRefusals";
-import { CertificateInternals, parseCertificate, partsOfStructure, rememberInternals } from "./certificateInternals";
+import { CertificateInternals, partsOfStructure, rememberInternals } from "./certificateInternals";
 import { CertificateInputError } from "./errors";
 import { combineExtensions, readExtension, readExtensions, type ExtensionFields } from "./extensions";
 import { fingerprintsOf, type Fingerprints } from "./fingerprints";
 import { declaredDerLength } from "./formats";
 import { describeName, nameMatchKey, type DistinguishedName } from "./names";
 import { publicKeyObjectOf } from "./publicKeys";
-import { derToPem } from "./pemEncoding";
+import { derToPem, exactArrayBuffer } from "./pemEncoding";
 
 export type { DistinguishedName, DistinguishedNamePart } from "./names";
 export type { PublicKeyDescription } from "./algorithms";
@@ -202,6 +203,57 @@ function parsePart<T>(der: Uint8Array, element: DerElement, type: new () => T): 
  * gives the same model or says what is wrong. Refusals about a field are thrown, as the whole
  * parse would throw them, in the same order.
  */
+/**
+ * Refuses a subject or issuer name of more than MAX_NAME_ELEMENTS ASN.1 elements (given their
+ * counts, undefined when not measured), the subject first: both decodes call it, before
+ * asn1-schema reads the names, so both refuse the same names with the same words.
+ */
+function refuseLongNames(subjectElements: number | undefined, issuerElements: number | undefined): void {
+  for (const [count, what] of [
+    [subjectElements, "its subject name"],
+    [issuerElements, "its issuer name"],
+  ] as const) {
+    if (count !== undefined && count > MAX_NAME_ELEMENTS) {
+      throw refuseField(tooManyElementsReason(what, MAX_NAME_ELEMENTS));
+    }
+  }
+}
+
+interface NameSizes {
+  readonly subject?: number;
+  readonly issuer?: number;
+}
+
+/**
+ * The element counts of the subject and issuer names, walked in the bytes (which takes any
+ * definite lengths, DER's or not); undefined when the walk cannot tell (indefinite lengths inside).
+ */
+function nameElementCountsInBytes(der: Uint8Array): NameSizes | undefined {
+  const root = elementAt(der, 0);
+  const tbs = root ? childrenOf(der, root)?.[0] : undefined;
+  const fields = tbs ? childrenOf(der, tbs) : undefined;
+  if (!fields) {
+    return undefined;
+  }
+  const offset = fields[0]?.tag === TAG.version ? 1 : 0;
+  const count = (element: DerElement | undefined) => (element ? countElements(der, element, MAX_NAME_ELEMENTS) : undefined);
+  const [issuer, subject] = [count(fields[offset + 2]), count(fields[offset + 4])];
+  return issuer === undefined || subject === undefined ? undefined : { subject, issuer };
+}
+
+/** The same counts in asn1js's tree of a certificate (undefined where it has not a certificate's shape). */
+function nameElementCounts(tree: asn1js.AsnType): NameSizes {
+  const tbs = treeChildren(tree)?.[0];
+  const fields = tbs ? treeChildren(tbs) : undefined;
+  if (!fields) {
+    return {};
+  }
+  const first = fields[0]?.idBlock;
+  const offset = first && first.tagClass === 3 && first.tagNumber === 0 ? 1 : 0;
+  const count = (node: asn1js.AsnType | undefined) => (node ? countTreeElements(node, MAX_NAME_ELEMENTS) : undefined);
+  return { issuer: count(fields[offset + 2]), subject: count(fields[offset + 4]) };
+}
+
 function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCache): DecodedCertificate | undefined {
   const version = versionOf(der, layout);
   if (version === undefined) {
@@ -211,15 +263,7 @@ function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCa
   if (elements !== undefined && elements > MAX_ASN1_ELEMENTS) {
     throw refuseField(tooManyElementsReason("it"));
   }
-  for (const [element, what] of [
-    [layout.subject, "its subject name"],
-    [layout.issuer, "its issuer name"],
-  ] as const) {
-    const count = countElements(der, element, MAX_NAME_ELEMENTS);
-    if (count !== undefined && count > MAX_NAME_ELEMENTS) {
-      throw refuseField(tooManyElementsReason(what, MAX_NAME_ELEMENTS));
-    }
-  }
+  refuseLongNames(countElements(der, layout.subject, MAX_NAME_ELEMENTS), countElements(der, layout.issuer, MAX_NAME_ELEMENTS));
   let parsed;
   try {
     const name = (element: DerElement): ParsedName =>
@@ -322,14 +366,30 @@ function certificateOf(der: Uint8Array, parts: ModelParts, cache: DecodeCache): 
 
 /** The model from the certificate parsed whole by asn1-schema: for what is not plain DER, and what the parts did not read. */
 export function decodeWhole(der: Uint8Array, cache: DecodeCache = new DecodeCache()): DecodedCertificate {
+  const unreadable = (error: unknown): Error =>
+    isTooManyElements(error) ? refuseField(tooManyElementsReason("it")) : new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(der)}`);
+  // The names are measured before asn1-schema reads them (0.1 ms or more an attribute), as the
+  // parts path does: in the bytes when they can be walked, which spares asn1js's tree of a crafted
+  // name too (10 to 20 µs an element), else in that tree.
+  const walked = nameElementCountsInBytes(der);
+  if (walked) {
+    refuseLongNames(walked.subject, walked.issuer);
+  }
+  let tree: asn1js.AsnType;
+  try {
+    tree = parseBerTree(exactArrayBuffer(der));
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (!walked) {
+    const counted = nameElementCounts(tree);
+    refuseLongNames(counted.subject, counted.issuer);
+  }
   let structure: Certificate;
   try {
-    structure = parseCertificate(der);
+    structure = fromBerTree(tree, Certificate);
   } catch (error) {
-    if (isTooManyElements(error)) {
-      throw refuseField(tooManyElementsReason("it"));
-    }
-    throw new CertificateInputError("undecodable", `The data is not a valid X.509 certificate: ${undecodableReason(der)}`);
+    throw unreadable(error);
   }
   const validity = structure.tbsCertificate.validity;
   const notBefore = validTime(validity.notBefore.getTime(), "notBefore (the start of its validity)");

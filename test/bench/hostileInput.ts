@@ -16,7 +16,7 @@ import * as x509 from "@peculiar/x509";
 import { CertificateInputError } from "../../src/certificates/errors";
 import { findFileWithMd5 } from "../../src/certificates/md5Match";
 import { DEFAULT_MAX_BYTES, readCertificates } from "../../src/certificates/read";
-import { makeCertificate, makeKeys, type MadeCertificate } from "../support/makeCertificates";
+import { makeCertificate, makeKeys, withNonMinimalVersion, type MadeCertificate } from "../support/makeCertificates";
 import { formatKb, formatMs, median } from "./stats";
 import type { BenchSection } from "./table";
 
@@ -116,6 +116,7 @@ async function hostileInputs(sameNamed: string): Promise<[string, string | Uint8
     [`one certificate with 40,000 SANs (${formatKb(manySans.der.length)} DER)`, manySans.der],
     [`one certificate with 10,000 SANs (${formatKb(tenThousandSans.der.length)} DER, decoded)`, tenThousandSans.der],
     [`one certificate named by 1,450 attributes (${formatKb(longName.der.length)} DER)`, longName.der],
+    ["the same in BER (read whole, not part by part)", withNonMinimalVersion(new Uint8Array(longName.der))],
     ["1 MiB of random base64 in a CERTIFICATE block", `-----BEGIN CERTIFICATE-----\n${randomBase64}-----END CERTIFICATE-----\n`],
     ["1 MiB of random bytes", new Uint8Array(randomBytes(DEFAULT_MAX_BYTES))],
     ["1 MiB of text without a PEM block", "not a certificate, ".repeat(DEFAULT_MAX_BYTES / 20)],

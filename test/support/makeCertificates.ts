@@ -243,3 +243,20 @@ export function rawElement<T extends asn1js.BaseStringBlock>(type: new () => T, 
   element.valueBlock.valueHexView = content;
   return element;
 }
+
+/**
+ * The v3 certificate `der` (256 bytes to 64 KiB) with its version INTEGER in two octets (00 02):
+ * BER, not DER, so the decoder's part reader leaves it to the whole parse. The signature no longer
+ * covers the bytes; only how it is read matters.
+ */
+export function withNonMinimalVersion(der: Uint8Array): Uint8Array {
+  const head = [0x30, 0x82, 0, 0, 0x30, 0x82, 0, 0, 0xa0, 0x03, 0x02, 0x01, 0x02];
+  if (!head.every((byte, index) => [2, 3, 6, 7].includes(index) || der[index] === byte)) {
+    throw new TypeError("not a v3 certificate with two-octet lengths");
+  }
+  const out = new Uint8Array([...der.subarray(0, 8), 0xa0, 0x04, 0x02, 0x02, 0x00, 0x02, ...der.subarray(13)]);
+  const view = new DataView(out.buffer);
+  view.setUint16(2, view.getUint16(2) + 1);
+  view.setUint16(6, view.getUint16(6) + 1);
+  return out;
+}

@@ -12,10 +12,11 @@ import { internalsOf } from "../../../src/certificates/certificateInternals";
 import { analyzeChainNow } from "../../../src/certificates/chain";
 import { decodeCertificateNow, decodeWhole, readsInParts, type DecodedCertificate } from "../../../src/certificates/decode";
 import { DecodeCache } from "../../../src/certificates/decodeCache";
+import { childrenOf, elementAt } from "../../../src/certificates/derLayout";
 import { CertificateInputError } from "../../../src/certificates/errors";
 import { declaredDerLength } from "../../../src/certificates/formats";
 import { splitPem } from "../../../src/certificates/pem";
-import { makeCertificate } from "../../support/makeCertificates";
+import { makeCertificate, withNonMinimalVersion } from "../../support/makeCertificates";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures");
 
@@ -181,6 +182,40 @@ suite("certificates/decode: crafted structures refused before the expensive pars
     );
     const enough = await makeCertificate({ subject: Array.from({ length: 60 }, (_value, index) => `OU=unit${index}`).join(", ") });
     assert.equal(decodeCertificateNow(enough.der).subject.parts.length, 60);
+  });
+
+  test("the whole parse (for what is not plain DER) refuses the same names with the same words, before asn1-schema reads them", async () => {
+    // BER (a two-octet version INTEGER), so the part reader leaves it to the whole parse.
+    const refusal = /its subject name holds more than 256 ASN\.1 elements/;
+    const many = withNonMinimalVersion(new Uint8Array((await makeCertificate({ subject: Array.from({ length: 70 }, (_value, index) => `OU=unit${index}`).join(", ") })).der));
+    for (const decode of [() => decodeCertificateNow(many), () => decodeWhole(many)]) {
+      assert.throws(decode, (error: unknown) => error instanceof CertificateInputError && refusal.test(error.message));
+    }
+    const enough = withNonMinimalVersion(new Uint8Array((await makeCertificate({ subject: Array.from({ length: 60 }, (_value, index) => `OU=unit${index}`).join(", ") })).der));
+    assert.equal(decodeCertificateNow(enough).subject.parts.length, 60);
+  });
+
+  test("a name in an indefinite length (which the byte walk cannot measure) is measured in asn1js's tree instead", async () => {
+    // The subject SEQUENCE re-encoded with an indefinite length (30 80 … 00 00), the rest definite.
+    const indefiniteSubject = async (count: number): Promise<Uint8Array> => {
+      const der = new Uint8Array((await makeCertificate({ subject: Array.from({ length: count }, (_value, index) => `OU=unit${index}`).join(", ") })).der);
+      const header = (length: number) => (length < 0x80 ? [0x30, length] : length < 0x100 ? [0x30, 0x81, length] : [0x30, 0x82, length >> 8, length & 0xff]);
+      const root = elementAt(der, 0);
+      const tbs = root && childrenOf(der, root)?.[0];
+      const fields = tbs && childrenOf(der, tbs);
+      const subject = fields?.[fields[0]?.tag === 0xa0 ? 5 : 4];
+      assert.ok(root && tbs && subject);
+      const tbsContent = [...der.subarray(tbs.contentStart, subject.start), 0x30, 0x80, ...der.subarray(subject.contentStart, subject.end), 0x00, 0x00, ...der.subarray(subject.end, tbs.end)];
+      const outerContent = [...header(tbsContent.length), ...tbsContent, ...der.subarray(tbs.end, root.end)];
+      return new Uint8Array([...header(outerContent.length), ...outerContent]);
+    };
+    const many = await indefiniteSubject(70);
+    assert.ok(Buffer.from(many).includes(Buffer.from([0x30, 0x80])), "a SEQUENCE of indefinite length inside");
+    assert.throws(
+      () => decodeCertificateNow(many),
+      (error: unknown) => error instanceof CertificateInputError && /its subject name holds more than 256 ASN\.1 elements/.test(error.message),
+    );
+    assert.equal(decodeCertificateNow(await indefiniteSubject(60)).subject.parts.length, 60);
   });
 
   test("SAN entries that need the schema (IP addresses here) are bounded apart from DNS names", async () => {
