@@ -4,6 +4,11 @@ import * as vscode from "vscode";
 export const ContextKeys = {
   /** Credentials are stored (they may still be rejected later; the tree then shows a sign-in row). */
   signedIn: "cloudflareMtls.signedIn",
+  /**
+   * The extension has read whether credentials are stored and set signedIn: until then the view's
+   * welcome says it is starting, where it showed Sign In to a signed-in user after every start.
+   */
+  ready: "cloudflareMtls.ready",
   /** Signed in, but no account is shown (none reachable, or all hidden): selects a welcome view. */
   noAccountsShown: "cloudflareMtls.noAccountsShown",
   /**

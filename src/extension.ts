@@ -134,10 +134,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // The signed-in context key drives menus and welcome views whether or not the tree is shown:
   // it is set here, now and on every credential change, and nowhere else.
-  void credentials.get().then(
-    (stored) => setContext(ContextKeys.signedIn, stored !== undefined),
-    () => setContext(ContextKeys.signedIn, false),
-  );
+  // Ready once signedIn is set: the welcome shows Sign In only then (see ContextKeys.ready).
+  void credentials
+    .get()
+    .then(
+      (stored) => setContext(ContextKeys.signedIn, stored !== undefined),
+      () => setContext(ContextKeys.signedIn, false),
+    )
+    .then(() => setContext(ContextKeys.ready, true));
   context.subscriptions.push(
     credentials.onDidChange((stored) => {
       void setContext(ContextKeys.signedIn, stored !== undefined);

@@ -100,9 +100,18 @@ suite("package.json manifest", () => {
     }
   });
 
-  test("a welcome view offers Sign In while signed out", () => {
-    const signedOut = manifest.contributes.viewsWelcome.find((entry) => entry.when === "!cloudflareMtls.signedIn");
+  test("a welcome view offers Sign In while signed out, and only once the extension knows (no Sign In flashed at a signed-in user while it starts)", () => {
+    const signedOut = manifest.contributes.viewsWelcome.find((entry) => entry.when === "cloudflareMtls.ready && !cloudflareMtls.signedIn");
     assert.ok(signedOut?.contents.includes(`[Sign In](command:${CommandIds.signIn})`));
+    const starting = manifest.contributes.viewsWelcome.filter((entry) => entry.when === "!cloudflareMtls.ready");
+    assert.deepEqual(
+      starting.map((entry) => entry.contents),
+      ["Starting Cloudflare mTLS…"],
+    );
+    assert.ok(
+      manifest.contributes.viewsWelcome.every((entry) => entry.when.includes("cloudflareMtls.ready") || entry.when.includes("cloudflareMtls.signedIn &&")),
+      "every other welcome needs the extension running",
+    );
   });
 
   test("bundle entry point is dist/extension.js", () => {

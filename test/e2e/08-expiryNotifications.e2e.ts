@@ -27,8 +27,8 @@ const CERTIFICATE_TOAST = /^Cloudflare mTLS: the .+ “.+” in .+ (is expiring|
 
 /** Sets the setting in settings.json, then reloads the window (see above). */
 async function setNotifications(on: boolean): Promise<void> {
-  const { page, workbenchUrl } = e2eContext();
-  await setBooleanUserSetting(page, NOTIFICATIONS_SETTING, on);
+  const { page, workbenchUrl, userSettingsFile } = e2eContext();
+  await setBooleanUserSetting(page, userSettingsFile, NOTIFICATIONS_SETTING, on);
   await openWorkbench(page, workbenchUrl);
 }
 

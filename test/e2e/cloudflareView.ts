@@ -35,13 +35,9 @@ export async function isSignedIn(page: Page): Promise<boolean> {
   const pane = await openCertificatesView(page);
   const signIn = welcomeSignInButton(pane);
   const row = pane.locator(".monaco-list-row").first();
+  // Right after a (re)load the welcome says the extension is starting, never Sign In, until it has
+  // read whether credentials are stored (ContextKeys.ready): whichever of the two shows is the truth.
   await signIn.or(row).first().waitFor({ state: "visible" });
-  if (await signIn.isVisible()) {
-    // Right after a (re)load the welcome shows until the extension has activated (after start-up)
-    // and set its signed-in context key: give that a moment before believing the welcome.
-    await page.waitForTimeout(1500);
-    await signIn.or(row).first().waitFor({ state: "visible" });
-  }
   return !(await signIn.isVisible());
 }
 

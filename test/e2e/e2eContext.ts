@@ -17,6 +17,8 @@ export interface E2eContext {
   readonly workspace: SampleWorkspace;
   /** Node 24, code-server and Chromium, for a suite that starts an editor of its own. */
   readonly tools: EditorTools;
+  /** The workbench's user settings.json on disk (what the extension host reads). */
+  readonly userSettingsFile: string;
   /** The packaged extension the workbench has installed (dist/cloudflare-mtls.vsix). */
   readonly vsix: string;
   /** Saves a named screenshot of the page (or of `page`) into test-results/e2e/ and returns its path. */

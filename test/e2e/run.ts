@@ -26,7 +26,7 @@ import Mocha from "mocha";
 import { startSandbox } from "../support/cloudflareSandbox";
 import { launchChromium, newWorkbenchPage } from "../harness/browser";
 import { CleanupStack } from "../harness/cleanupStack";
-import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer } from "../harness/codeServer";
+import { installExtension, QUIET_WORKBENCH_SETTINGS, startCodeServer, userSettingsFile } from "../harness/codeServer";
 import { demoUserSettings, EXPIRY_WATCH_SETTINGS } from "../harness/demoEditor";
 import { ensureEditorTools } from "../harness/editorTools";
 import { packageExtension } from "../harness/extensionBuild";
@@ -113,6 +113,7 @@ async function main(): Promise<number> {
       sandbox,
       workspace,
       tools,
+      userSettingsFile: userSettingsFile(dirs.userDataDir),
       vsix,
       screenshot: (name, of = page) => screenshots.take(of, name, currentTest),
       readmePicture: (file, name) => screenshots.takeReadmePicture(page, file, name, currentTest),

@@ -139,10 +139,14 @@ export async function installExtension(tools: CodeServerTools, vsix: string, dir
   }
 }
 
+/** Where code-server keeps the user's settings.json under `userDataDir`. */
+export function userSettingsFile(userDataDir: string): string {
+  return join(userDataDir, "User", "settings.json");
+}
+
 export function writeUserSettings(userDataDir: string, settings: Readonly<Record<string, unknown>>): void {
-  const userDir = join(userDataDir, "User");
-  mkdirSync(userDir, { recursive: true });
-  writeFileSync(join(userDir, "settings.json"), `${JSON.stringify(settings, null, 2)}\n`);
+  mkdirSync(join(userDataDir, "User"), { recursive: true });
+  writeFileSync(userSettingsFile(userDataDir), `${JSON.stringify(settings, null, 2)}\n`);
 }
 
 /**
