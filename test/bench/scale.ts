@@ -322,11 +322,18 @@ export function scaleSection(result: ScaleResult): BenchSection {
       { measurement: "… expand one uploaded CA under mTLS Hostnames", ours: cell(result.expandCa), reference: "", ratio: "", note: "its hostnames in the zone, once; then from the cache" },
       { measurement: "Zone picker over 5,000 zones", ours: cell(result.picker), reference, ratio: formatRatio(result.listAll.ms, result.picker.ms), note: "first page, then one name search" },
       {
-        measurement: "Longest tree task while browsing, CPU",
+        measurement: "Longest tree task while browsing, main thread",
+        ours: `${formatMs(host.longestTreeTaskMainThreadMs)} (${formatCount(host.longestTreeTaskMainThreadRows)} zone rows)`,
+        reference: "",
+        ratio: "",
+        note: `target < ${TARGET.longestTaskMs} ms: ${verdict(host.longestTreeTaskMainThreadMs < TARGET.longestTaskMs)}; per task the smaller of its wall and process CPU times (each overstates the event loop's own time; see below)`,
+      },
+      {
+        measurement: "… process CPU",
         ours: `${formatMs(host.longestTreeTaskCpuMs)} (${formatCount(host.longestTreeTaskCpuRows)} zone rows)`,
         reference: "",
         ratio: "",
-        note: `target < ${TARGET.longestTaskMs} ms: ${verdict(host.longestTreeTaskCpuMs < TARGET.longestTaskMs)}; median ${formatMs(host.medianTreeTaskCpuMs)}`,
+        note: `median ${formatMs(host.medianTreeTaskCpuMs)}; counts V8's GC helper threads too, which work in parallel with the event loop (the longest tasks took more CPU than wall time)`,
       },
       {
         measurement: "… wall clock",
@@ -366,7 +373,7 @@ export function scaleSection(result: ScaleResult): BenchSection {
     ],
     footnotes: [
       `RT and req as in the listing section; medians of ${result.runs} cold runs. The tree runs in this process as VS Code drives it (getChildren, then getTreeItem for each row).`,
-      `Host rows: test/bench/scaleHost.ts in its own process (node --expose-gc), the sandbox outside it with no latency: ten rounds of Refresh, Show more to all ${formatCount(host.zonesShown)} zones, and ${host.panelsPerRound} mTLS certificate details panels opened and closed; heapUsed after global.gc(). Longest tree task = getChildren + getTreeItem of every row of the Zones group with its pages loaded, the work one refresh puts on the extension host, as CPU time (what it holds a core for) and wall time (which on a loaded shared machine also counts the waits for a core); the event loop figures include GC pauses and those waits.`,
+      `Host rows: test/bench/scaleHost.ts in its own process (node --expose-gc), the sandbox outside it with no latency: ten rounds of Refresh, Show more to all ${formatCount(host.zonesShown)} zones, and ${host.panelsPerRound} mTLS certificate details panels opened and closed; heapUsed after global.gc(). Longest tree task = getChildren + getTreeItem of every row of the Zones group with its pages loaded, the work one refresh puts on the extension host, as wall time (which on a loaded shared machine also counts the waits for a core) and process CPU time (which also counts V8's GC helper threads, running in parallel); the target is read on the smaller of the two per task, an upper bound of the main thread's own time; the event loop figures include GC pauses and those waits.`,
     ],
   };
 }

@@ -32,6 +32,14 @@ export interface ScaleHostReport {
    */
   readonly longestTreeTaskCpuMs: number;
   readonly longestTreeTaskCpuRows: number;
+  /**
+   * The longest task as the main thread ran it, bounded from above: for each task the smaller of
+   * its wall time (which also counts waits for a core) and its process CPU time (which also counts
+   * V8's GC helper threads working in parallel; it exceeded the wall time in the longest tasks),
+   * as neither alone is the event loop's own time and Node 20 cannot read one thread's CPU time.
+   */
+  readonly longestTreeTaskMainThreadMs: number;
+  readonly longestTreeTaskMainThreadRows: number;
   /** Median CPU time of those refreshes, ms. */
   readonly medianTreeTaskCpuMs: number;
   /** Median wall time of a refresh with all 5,000 zones shown, ms. */
@@ -158,6 +166,8 @@ async function main(): Promise<void> {
   let longestTreeTaskRows = 0;
   let longestTreeTaskCpuMs = 0;
   let longestTreeTaskCpuRows = 0;
+  let longestTreeTaskMainThreadMs = 0;
+  let longestTreeTaskMainThreadRows = 0;
   const refreshCpuMs: number[] = [];
   const fullRefreshMs: number[] = [];
   /** What one refresh of the group costs the host once its pages are loaded: VS Code's getChildren, then getTreeItem for each row. */
@@ -178,6 +188,10 @@ async function main(): Promise<void> {
     if (cpuMs > longestTreeTaskCpuMs) {
       longestTreeTaskCpuMs = cpuMs;
       longestTreeTaskCpuRows = zones;
+    }
+    if (Math.min(ms, cpuMs) > longestTreeTaskMainThreadMs) {
+      longestTreeTaskMainThreadMs = Math.min(ms, cpuMs);
+      longestTreeTaskMainThreadRows = zones;
     }
     if (zones === 5000) {
       fullRefreshMs.push(ms);
@@ -265,6 +279,8 @@ async function main(): Promise<void> {
     longestTreeTaskRows,
     longestTreeTaskCpuMs,
     longestTreeTaskCpuRows,
+    longestTreeTaskMainThreadMs,
+    longestTreeTaskMainThreadRows,
     medianTreeTaskCpuMs: median(refreshCpuMs),
     medianFullRefreshMs: median(fullRefreshMs),
     eventLoopMaxMs: Math.max(...loopMaxMs),
