@@ -198,12 +198,6 @@ function parsePart<T>(der: Uint8Array, element: DerElement, type: new () => T): 
 }
 
 /**
- * The model read part by part (each part parsed by asn1-schema, as the whole would be; shared
- * parts from `cache`), or undefined when a part does not parse: then the whole is parsed, and
- * gives the same model or says what is wrong. Refusals about a field are thrown, as the whole
- * parse would throw them, in the same order.
- */
-/**
  * Refuses a subject or issuer name of more than MAX_NAME_ELEMENTS ASN.1 elements (given their
  * counts, undefined when not measured), the subject first: both decodes call it, before
  * asn1-schema reads the names, so both refuse the same names with the same words.
@@ -254,6 +248,12 @@ function nameElementCounts(tree: asn1js.AsnType): NameSizes {
   return { issuer: count(fields[offset + 2]), subject: count(fields[offset + 4]) };
 }
 
+/**
+ * The model read part by part (each part parsed by asn1-schema, as the whole would be; shared
+ * parts from `cache`), or undefined when a part does not parse: then the whole is parsed, and
+ * gives the same model or says what is wrong. Refusals about a field are thrown, as the whole
+ * parse would throw them, in the same order.
+ */
 function decodeParts(der: Uint8Array, layout: CertificateLayout, cache: DecodeCache): DecodedCertificate | undefined {
   const version = versionOf(der, layout);
   if (version === undefined) {
