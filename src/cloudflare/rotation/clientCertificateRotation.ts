@@ -6,6 +6,7 @@
 // without its key is useless) and never enters the rotation's state: a rerun that must make the
 // request again makes a new key too. The CSR is kept (it is public): a create whose answer was
 // lost is found by it among the zone's certificates, never sent twice.
+import type { CsrSubjectInput } from "../../certificates/csr";
 import type { CloudflareClient } from "../client";
 import { createClientCertificate, getClientCertificate, listClientCertificates, revokeClientCertificate, type ClientCertificate } from "../clientCertificates";
 import { CloudflareApiError } from "../errors";
@@ -13,22 +14,13 @@ import { reconcile, writeWithReconciliation, type Check } from "../reconciliatio
 import type { Rotation, RotationStep, StepContext, StepResult } from "./rotationSteps";
 import { happened } from "./rotationWrites";
 
-/** The subject fields Cloudflare lists for a client certificate, as a CSR names them. */
-export interface ClientSubject {
-  readonly commonName: string;
-  readonly organization?: string;
-  readonly organizationalUnit?: string;
-  readonly locality?: string;
-  readonly state?: string;
-  readonly country?: string;
-}
 
 export interface ClientCertificateRotationState {
   readonly kind: "clientCertificate";
   readonly zoneId: string;
   readonly zoneName: string;
   readonly old: { readonly id: string; readonly name: string };
-  readonly subject: ClientSubject;
+  readonly subject: CsrSubjectInput;
   /** The fresh key's algorithm, as the command offers them ("ECDSA-P256", "RSA-2048"). */
   readonly keyAlgorithm: string;
   readonly validityDays: number;
@@ -49,13 +41,13 @@ export interface ClientCertificateRotationState {
 
 export interface ClientRotationEffects {
   /** A fresh key pair of the algorithm and a CSR for the subject. */
-  makeKeyAndCsr(subject: ClientSubject, keyAlgorithm: string): Promise<{ readonly privateKeyPem: string; readonly csrPem: string }>;
+  makeKeyAndCsr(subject: CsrSubjectInput, keyAlgorithm: string): Promise<{ readonly privateKeyPem: string; readonly csrPem: string }>;
   /** Writes a file the user chose; `secret` files are readable by the user only. */
   writeFile(target: string, content: string, options: { readonly secret: boolean }): Promise<void>;
 }
 
-/** The subject of a certificate Cloudflare issued, from its listed fields. Throws when it has no common name. */
-export function subjectOf(certificate: ClientCertificate): ClientSubject {
+/** The subject of a certificate Cloudflare issued, from its listed fields, as a CSR names them. Throws when it has no common name. */
+export function subjectOf(certificate: ClientCertificate): CsrSubjectInput {
   const commonName = certificate.common_name?.trim() ?? "";
   if (commonName === "") {
     throw new Error(`Client certificate ${certificate.id} has no common name, so a certificate with the same subject cannot be asked for.`);
