@@ -9,7 +9,7 @@ import type { AccessScope } from "../../../../src/cloudflare/types";
 import type { AccessHostnameOverlap } from "../../../support/cloudflareSandbox/types";
 import { makeCa } from "../../../support/makeCertificates";
 import { useSandbox, type SandboxFixture } from "../sandboxFixture";
-import { AnsweringPrompts, assertFinished, FAULTS, faultAt, MemoryStore, numberedWrites, runOnce, writesSince } from "./rotationHarness";
+import { AnsweringPrompts, assertFinished, FAULTS, MemoryStore, numberedWrites, rerunAfterEachFault, runOnce, writesSince } from "./rotationHarness";
 
 const HOSTNAMES = ["app.rotate.example", "admin.rotate.example"];
 const SETTINGS = [
@@ -132,27 +132,10 @@ for (const overlap of ["allowed", "refused"] as const) {
       assertFinished(await runOnce(accessCaRotation(fixture().client()), await started(probe), new MemoryStore()), "probe run");
       const writes = numberedWrites(writesSince(fixture().sandbox, mark));
       assert.ok(writes.length >= 4, `a clean run writes at least 4 times, got ${writes.length}`);
-      let stopped = 0;
-      for (const write of writes) {
-        for (const [faultName, fault] of FAULTS) {
-          const what = `${faultName} at ${write.method} ${write.path} (#${write.occurrence})`;
-          const seeded = await seed(fixture(), overlap);
-          const state = await started(seeded);
-          faultAt(fixture().sandbox, write.method, write.occurrence, fault);
-          const store = new MemoryStore<AccessCaRotationState>();
-          const rotation = accessCaRotation(fixture().client());
-          const first = await runOnce(rotation, state, store);
-          if (first.error !== undefined) {
-            stopped++;
-            assert.ok(store.saved, `${what}: the state was saved`);
-            fixture().sandbox.clearFaults();
-            assertFinished(await runOnce(rotation, store.saved, store), `${what}: rerun`);
-          } else {
-            assertFinished(first, what);
-          }
-          assertRotated(fixture(), seeded, what);
-        }
-      }
+      const stopped = await rerunAfterEachFault<AccessCaRotationState>(fixture().sandbox, writes, async () => {
+        const seeded = await seed(fixture(), overlap);
+        return { rotation: accessCaRotation(fixture().client()), state: await started(seeded), assertRotated: (what) => assertRotated(fixture(), seeded, what) };
+      });
       // A 503 before processing and a refusal stop every write's run; a lost answer found done need not.
       assert.ok(stopped >= 2 * writes.length, `only ${stopped} of ${writes.length * FAULTS.length} runs stopped`);
     });

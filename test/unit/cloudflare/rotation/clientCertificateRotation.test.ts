@@ -9,7 +9,7 @@ import { planOf } from "../../../../src/cloudflare/rotation/rotationSteps";
 import { createCsr } from "../../../../src/certificates/csr";
 import { exportPrivateKeyPem, generateClientKeyPair } from "../../../../src/certificates/keyGeneration";
 import { useSandbox, type SandboxFixture } from "../sandboxFixture";
-import { AnsweringPrompts, assertFinished, FAULTS, faultAt, MemoryStore, numberedWrites, runOnce, writesSince } from "./rotationHarness";
+import { AnsweringPrompts, assertFinished, FAULTS, MemoryStore, numberedWrites, rerunAfterEachFault, runOnce, writesSince } from "./rotationHarness";
 
 const SUBJECT = { commonName: "build-agent-7", organization: "Example Inc.", country: "PT" } as const;
 
@@ -115,27 +115,11 @@ suite("client certificate rotation (sandbox)", () => {
     assertFinished(await runOnce(clientCertificateRotation(fixture().client(), new MemoryFiles()), probe.state, new MemoryStore()), "probe run");
     const writes = numberedWrites(writesSince(fixture().sandbox, mark));
     assert.deepEqual(writes.map((write) => write.method), ["POST", "DELETE"]);
-    let stopped = 0;
-    for (const write of writes) {
-      for (const [faultName, fault] of FAULTS) {
-        const what = `${faultName} at ${write.method} #${write.occurrence}`;
-        const seeded = await seed(fixture());
-        const files = new MemoryFiles();
-        faultAt(fixture().sandbox, write.method, write.occurrence, fault);
-        const store = new MemoryStore<ClientCertificateRotationState>();
-        const rotation = clientCertificateRotation(fixture().client(), files);
-        const first = await runOnce(rotation, seeded.state, store);
-        fixture().sandbox.clearFaults();
-        if (first.error !== undefined) {
-          stopped++;
-          assert.ok(store.saved, `${what}: the state was saved`);
-          assertFinished(await runOnce(rotation, store.saved, store), `${what}: rerun`);
-        } else {
-          assertFinished(first, what);
-        }
-        assertRotated(fixture(), seeded, files, what);
-      }
-    }
+    const stopped = await rerunAfterEachFault<ClientCertificateRotationState>(fixture().sandbox, writes, async () => {
+      const seeded = await seed(fixture());
+      const files = new MemoryFiles();
+      return { rotation: clientCertificateRotation(fixture().client(), files), state: seeded.state, assertRotated: (what) => assertRotated(fixture(), seeded, files, what) };
+    });
     assert.ok(stopped >= 2 * writes.length, `only ${stopped} of ${writes.length * FAULTS.length} runs stopped`);
   });
 });

@@ -7,7 +7,7 @@ import { mtlsCaRotation, startMtlsCaRotation, type MtlsCaRotationState } from ".
 import { planOf } from "../../../../src/cloudflare/rotation/rotationSteps";
 import { makeCa } from "../../../support/makeCertificates";
 import { useSandbox, type SandboxFixture } from "../sandboxFixture";
-import { AnsweringPrompts, assertFinished, FAULTS, faultAt, MemoryStore, numberedWrites, runOnce, writesSince } from "./rotationHarness";
+import { AnsweringPrompts, assertFinished, FAULTS, MemoryStore, numberedWrites, rerunAfterEachFault, runOnce, writesSince } from "./rotationHarness";
 
 interface Seeded {
   readonly accountId: string;
@@ -140,27 +140,10 @@ suite("mTLS CA rotation (sandbox)", () => {
     assertFinished(await runOnce(mtlsCaRotation(fixture().client()), await started(probe), new MemoryStore()), "probe run");
     const writes = numberedWrites(writesSince(fixture().sandbox, mark));
     assert.ok(writes.length >= 6, `a clean run writes at least 6 times, got ${writes.length}`);
-    let stopped = 0;
-    for (const write of writes) {
-      for (const [faultName, fault] of FAULTS) {
-        const what = `${faultName} at ${write.method} #${write.occurrence} (${write.path})`;
-        const seeded = await seed(fixture());
-        const state = await started(seeded);
-        faultAt(fixture().sandbox, write.method, write.occurrence, fault);
-        const store = new MemoryStore<MtlsCaRotationState>();
-        const rotation = mtlsCaRotation(fixture().client());
-        const first = await runOnce(rotation, state, store);
-        fixture().sandbox.clearFaults();
-        if (first.error !== undefined) {
-          stopped++;
-          assert.ok(store.saved, `${what}: the state was saved`);
-          assertFinished(await runOnce(rotation, store.saved, store), `${what}: rerun`);
-        } else {
-          assertFinished(first, what);
-        }
-        assertRotated(fixture(), seeded, what);
-      }
-    }
+    const stopped = await rerunAfterEachFault<MtlsCaRotationState>(fixture().sandbox, writes, async () => {
+      const seeded = await seed(fixture());
+      return { rotation: mtlsCaRotation(fixture().client()), state: await started(seeded), assertRotated: (what) => assertRotated(fixture(), seeded, what) };
+    });
     assert.ok(stopped >= 2 * writes.length, `only ${stopped} of ${writes.length * FAULTS.length} runs stopped`);
   });
 });

@@ -92,6 +92,42 @@ export const FAULTS: readonly (readonly [string, SandboxFault])[] = [
   ["a refusal envelope", { kind: "errorEnvelope", httpStatus: 400, code: 10001, message: "sandbox: refused for the test" }],
 ];
 
+/** One run of `rerunAfterEachFault`: the rotation and its state, freshly seeded, and what must hold once it has finished. */
+export interface FaultedAttempt<S> {
+  readonly rotation: Rotation<S>;
+  readonly state: S;
+  /** Asserts that nothing was lost; `what` names the fault and the write. */
+  readonly assertRotated: (what: string) => void;
+}
+
+/**
+ * For each write of a clean run (`writes`, from numberedWrites) and each fault in FAULTS: a fresh
+ * attempt, the fault at that write, a run, and, when the run stopped, a rerun from the state it
+ * saved, which must finish; then the attempt's own assertions. Returns how many first runs stopped.
+ */
+export async function rerunAfterEachFault<S>(sandbox: CloudflareSandbox, writes: ReturnType<typeof numberedWrites>, attempt: () => Promise<FaultedAttempt<S>>): Promise<number> {
+  let stopped = 0;
+  for (const write of writes) {
+    for (const [faultName, fault] of FAULTS) {
+      const what = `${faultName} at ${write.method} #${write.occurrence} (${write.path})`;
+      const { rotation, state, assertRotated } = await attempt();
+      faultAt(sandbox, write.method, write.occurrence, fault);
+      const store = new MemoryStore<S>();
+      const first = await runOnce(rotation, state, store);
+      sandbox.clearFaults();
+      if (first.error !== undefined) {
+        stopped++;
+        assert.ok(store.saved, `${what}: the state was saved`);
+        assertFinished(await runOnce(rotation, store.saved, store), `${what}: rerun`);
+      } else {
+        assertFinished(first, what);
+      }
+      assertRotated(what);
+    }
+  }
+  return stopped;
+}
+
 export function assertFinished<S>(result: RunResult<S>, what: string): S {
   assert.equal(result.error, undefined, `${what}: ${String(result.error)}\n${result.log.join("\n")}`);
   assert.equal(result.outcome?.outcome, "finished", `${what}: ${JSON.stringify(result.outcome)}\n${result.log.join("\n")}`);
