@@ -189,8 +189,9 @@ async function main(): Promise<void> {
       longestTreeTaskCpuMs = cpuMs;
       longestTreeTaskCpuRows = zones;
     }
-    if (Math.min(ms, cpuMs) > longestTreeTaskMainThreadMs) {
-      longestTreeTaskMainThreadMs = Math.min(ms, cpuMs);
+    const mainThreadMs = Math.min(ms, cpuMs);
+    if (mainThreadMs > longestTreeTaskMainThreadMs) {
+      longestTreeTaskMainThreadMs = mainThreadMs;
       longestTreeTaskMainThreadRows = zones;
     }
     if (zones === 5000) {
