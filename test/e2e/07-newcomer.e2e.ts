@@ -17,7 +17,7 @@ import { e2eContext } from "./e2eContext";
 import { ensureSignedIn, openCertificatesView, sandboxAccount, SIGN_IN_COMMAND, signInWithToken, VIEW } from "./cloudflareView";
 import { explorerItem } from "./explorer";
 import { answerModalDialog, clearNotifications, readModalDialog, readNotification, visibleNotifications } from "./notifications";
-import { closeQuickInput, describeQuickInput, listQuickPickLabels, pickQuickPickItem, quickInputWidget, runCommand, typeIntoInputBox, waitForQuickInputTitle } from "./quickInput";
+import { closeQuickInput, describeQuickInput, listQuickPickLabels, openInFileDialog, pickQuickPickItem, quickInputWidget, runCommand, typeIntoInputBox, waitForQuickInputTitle } from "./quickInput";
 import { chooseContextMenuItem, clickInlineAction, clickViewTitleAction, collapseAllTreeItems, treeItemAtPath, treeItemTooltip } from "./treeView";
 import { webviewFrame } from "./webviews";
 import { exactText } from "./workbench";
@@ -169,15 +169,7 @@ suite("a newcomer's first hour: the rough edges, smoothed", () => {
     await waitForQuickInputTitle(page, "Upload Certificate: Private Key");
     await pickQuickPickItem(page, "Choose a private key file…");
     // The workbench's own file dialog: a path in the quick input.
-    await waitForQuickInputTitle(page, "Upload Certificate: Private Key File");
-    await typeIntoInputBox(page, keyPath, { submit: false });
-    // The dialog resolves a typed path as it changes; Enter accepts the file once it has.
-    const fileTitle = page.locator(".quick-input-widget .quick-input-title").filter({ hasText: exactText("Upload Certificate: Private Key File") });
-    for (let attempt = 0; attempt < 5 && (await fileTitle.isVisible()); attempt += 1) {
-      await page.waitForTimeout(500);
-      await page.keyboard.press("Enter");
-      await page.waitForTimeout(500);
-    }
+    await openInFileDialog(page, { title: "Upload Certificate: Private Key File", path: keyPath });
 
     await waitForQuickInputTitle(page, "Upload Certificate: Private Key");
     const question = await describeQuickInput(page);

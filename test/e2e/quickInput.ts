@@ -171,6 +171,9 @@ async function waitForQuickInputClosedOrChanged(page: Page, chosen: string): Pro
   );
 }
 
+/** Times a file dialog's path is typed before giving up (see acceptPathInFileDialog). */
+const FILE_DIALOG_ATTEMPTS = 5;
+
 /**
  * Answers a save dialog (window.showSaveDialog). In code-server it is VS Code's simple file
  * dialog: the quick input titled `title`, whose box holds the path to save to. It fills that box
@@ -183,7 +186,7 @@ export async function saveInFileDialog(
   page: Page,
   dialog: { readonly title: string; readonly suggested: string; readonly path: string; readonly beforeSave?: () => Promise<unknown> },
 ): Promise<void> {
-  const { title, suggested, path } = dialog;
+  const { title, suggested } = dialog;
   await waitForQuickInputTitle(page, title);
   const box = quickInputBox(page);
   const deadline = Date.now() + UI_TIMEOUT_MS;
@@ -193,21 +196,74 @@ export async function saveInFileDialog(
     }
     await page.waitForTimeout(100);
   }
-  await box.fill(path);
-  // The dialog completes names as they are typed: the path must still be the one given.
-  await page.waitForFunction(([selector, wanted]) => document.querySelector<HTMLInputElement>(selector)?.value === wanted, [`${WIDGET} .quick-input-box input`, path] as const);
-  await dialog.beforeSave?.();
-  await box.press("Enter");
-  // Done when the dialog has closed (or was reused by the next prompt), or VS Code asks to replace a file.
-  await page.waitForFunction(
-    ([selector, wanted]) => {
-      if ((document.querySelector(".monaco-dialog-box")?.getClientRects().length ?? 0) > 0) {
-        return true;
-      }
-      const widget = document.querySelector<HTMLElement>(selector);
-      const shown = widget !== null && widget.style.display !== "none" && widget.offsetParent !== null;
-      return !shown || (widget.querySelector(".quick-input-title")?.textContent ?? "").trim() !== wanted;
-    },
-    [WIDGET, title] as const,
-  );
+  await acceptPathInFileDialog(page, dialog);
+}
+
+/**
+ * Answers an open dialog (window.showOpenDialog), VS Code's simple file dialog in code-server:
+ * waits until the dialog has filled its box with the folder it starts in (a typed path would
+ * otherwise be overwritten by it), then types `path` and presses Enter.
+ */
+export async function openInFileDialog(page: Page, dialog: { readonly title: string; readonly path: string }): Promise<void> {
+  await waitForQuickInputTitle(page, dialog.title);
+  const box = quickInputBox(page);
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (let shown = await box.inputValue(); !shown.endsWith("/"); shown = await box.inputValue()) {
+    if (Date.now() > deadline) {
+      throw new Error(`the open dialog “${dialog.title}” shows “${shown}”, not the folder it starts in`);
+    }
+    await page.waitForTimeout(100);
+  }
+  await acceptPathInFileDialog(page, dialog);
+}
+
+/**
+ * Replaces the file dialog's path with `path`, presses Enter once the box holds exactly that, and
+ * waits for the dialog to close (or be reused by the next prompt, or VS Code to ask about
+ * replacing a file). The dialog fills and completes its box asynchronously, and a late fill of its
+ * own can overwrite what was typed or swallow the Enter: then the path is typed again, up to
+ * FILE_DIALOG_ATTEMPTS times; it fails saying what the box held.
+ */
+async function acceptPathInFileDialog(page: Page, dialog: { readonly title: string; readonly path: string; readonly beforeSave?: () => Promise<unknown> }): Promise<void> {
+  const { title, path } = dialog;
+  const box = quickInputBox(page);
+  const valueIs = (wanted: string, timeout: number) =>
+    page
+      .waitForFunction(([selector, value]) => document.querySelector<HTMLInputElement>(selector)?.value === value, [`${WIDGET} .quick-input-box input`, wanted] as const, { timeout })
+      .then(
+        () => true,
+        () => false,
+      );
+  const closed = (timeout: number) =>
+    page
+      .waitForFunction(
+        ([selector, wanted]) => {
+          if ((document.querySelector(".monaco-dialog-box")?.getClientRects().length ?? 0) > 0) {
+            return true;
+          }
+          const widget = document.querySelector<HTMLElement>(selector);
+          const shown = widget !== null && widget.style.display !== "none" && widget.offsetParent !== null;
+          return !shown || (widget.querySelector(".quick-input-title")?.textContent ?? "").trim() !== wanted;
+        },
+        [WIDGET, title] as const,
+        { timeout },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+  for (let attempt = 1; attempt <= FILE_DIALOG_ATTEMPTS; attempt++) {
+    await box.fill(path);
+    if (!(await valueIs(path, 1000))) {
+      continue;
+    }
+    if (attempt === 1) {
+      await dialog.beforeSave?.();
+    }
+    await box.press("Enter");
+    if (await closed(attempt === FILE_DIALOG_ATTEMPTS ? UI_TIMEOUT_MS : 3000)) {
+      return;
+    }
+  }
+  throw new Error(`the file dialog “${title}” did not take ${path} in ${FILE_DIALOG_ATTEMPTS} tries; its box holds ${await box.inputValue()}`);
 }
